@@ -1,0 +1,144 @@
+package io.nsqj.broker;
+
+import io.nsqj.broker.config.BrokerOptions;
+import io.nsqj.broker.core.OwnerLoop;
+import io.nsqj.broker.core.Topic;
+import io.nsqj.broker.core.TopicOptions;
+import io.nsqj.broker.core.TopicRegistry;
+import io.nsqj.broker.storage.BrokerMetadata;
+import io.nsqj.broker.storage.ChannelMetadata;
+import io.nsqj.broker.storage.MetadataStore;
+import io.nsqj.broker.storage.TopicMetadata;
+import io.nsqj.broker.tcp.ClientRegistry;
+import io.nsqj.broker.tcp.EventLoopOwner;
+import io.nsqj.broker.tcp.ProtocolLimits;
+import io.nsqj.broker.tcp.TcpServerVerticle;
+import io.nsqj.protocol.GoFlags;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+
+/**
+ * Starts and stops the broker: restores topics and channels from nsqd.dat, opens the TCP listener, and on
+ * SIGTERM stops accepting, writes what is in memory to disk and saves the metadata.
+ */
+@ApplicationScoped
+public class BrokerServer {
+    private static final System.Logger LOG = System.getLogger(BrokerServer.class.getName());
+
+    private final BrokerOptions options;
+    private final Vertx vertx;
+    private final ExecutorService blockingExecutor = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "nsqd-disk");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ClientRegistry clients = new ClientRegistry();
+    private TopicRegistry topics;
+    private MetadataPersister persister;
+    private String deploymentId;
+
+    public BrokerServer(BrokerOptions options, Vertx vertx) {
+        this.options = options;
+        this.vertx = vertx;
+    }
+
+    void start(@Observes StartupEvent event) throws Exception {
+        Path dataPath = Path.of(options.dataPath()).toAbsolutePath();
+        Files.createDirectories(dataPath);
+        TopicOptions topicOptions = new TopicOptions(dataPath, options.nodeId().orElseGet(BrokerServer::defaultNodeId),
+                options.memQueueSize(), options.maxBytesPerFile(), options.maxMsgSize(), options.syncEvery(),
+                options.syncTimeout().toMillis(), options.msgTimeout().toMillis(), options.maxMsgTimeout().toMillis(),
+                options.maxChannelConsumers());
+        MetadataStore store = new MetadataStore(dataPath);
+        persister = new MetadataPersister(store, blockingExecutor);
+        VertxInternal vi = (VertxInternal) vertx;
+        java.util.function.Supplier<OwnerLoop> loops = () -> new EventLoopOwner(vi.getEventLoopGroup().next());
+        topics = new TopicRegistry(loops, topicOptions, blockingExecutor, persister);
+        restore(store.load());
+        persister.enable(topics);
+        persister.saveNow();
+
+        GoFlags.HostPort tcp = GoFlags.hostPort(options.tcpAddress());
+        int instances = options.eventLoops() > 0 ? options.eventLoops() : Runtime.getRuntime().availableProcessors();
+        ProtocolLimits limits = ProtocolLimits.from(options);
+        deploymentId = vertx.deployVerticle(
+                        () -> new TcpServerVerticle(tcp.host(), tcp.port(), topics, clients, limits, BrokerVersion.VERSION),
+                        new DeploymentOptions().setInstances(instances))
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        LOG.log(System.Logger.Level.INFO, "TCP: listening on " + options.tcpAddress() + ", data in " + dataPath);
+    }
+
+    private void restore(BrokerMetadata metadata) throws Exception {
+        for (TopicMetadata tm : metadata.topics()) {
+            Topic topic = topics.getOrCreate(tm.name());
+            TopicRegistry.call(topic, t -> {
+                try {
+                    for (ChannelMetadata cm : tm.channels()) {
+                        t.restoreChannel(cm.name(), cm.paused());
+                    }
+                    if (tm.paused()) {
+                        t.pause();
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return null;
+            }).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (topics == null) {
+            return;
+        }
+        try {
+            if (deploymentId != null) {
+                vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+            clients.all().forEach(c -> c.close());
+            persister.saveNow();
+            persister.disable();
+            topics.persistAll().get(60, TimeUnit.SECONDS);
+            LOG.log(System.Logger.Level.INFO, "NSQ: shut down, messages persisted to disk");
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.ERROR, "failed to shut down cleanly", e);
+        } finally {
+            blockingExecutor.shutdown();
+        }
+    }
+
+    /** nsqd's default node id: a hash of the hostname, in [0,1024). */
+    private static long defaultNodeId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "localhost";
+        }
+        CRC32 crc = new CRC32();
+        crc.update(host.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return crc.getValue() % 1024;
+    }
+
+    /** The topics, once started; HTTP handlers ask here rather than holding a copy. */
+    public TopicRegistry topics() {
+        return topics;
+    }
+
+    public ClientRegistry clients() {
+        return clients;
+    }
+}

@@ -1,0 +1,130 @@
+package io.nsqj.broker.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * nsqd's options under their flag names ({@code nsqd.mem-queue-size} = {@code --mem-queue-size}), with nsqd's
+ * defaults. {@link BrokerMain} turns command-line flags into these properties.
+ */
+@ConfigMapping(prefix = "nsqd")
+public interface BrokerOptions {
+    @WithName("node-id")
+    Optional<Long> nodeId();
+
+    @WithName("tcp-address")
+    @WithDefault("0.0.0.0:4150")
+    String tcpAddress();
+
+    @WithName("http-address")
+    @WithDefault("0.0.0.0:4151")
+    String httpAddress();
+
+    @WithName("broadcast-address")
+    Optional<String> broadcastAddress();
+
+    @WithName("broadcast-tcp-port")
+    @WithDefault("0")
+    int broadcastTcpPort();
+
+    @WithName("broadcast-http-port")
+    @WithDefault("0")
+    int broadcastHttpPort();
+
+    @WithName("lookupd-tcp-address")
+    Optional<List<String>> lookupdTcpAddresses();
+
+    @WithName("data-path")
+    @WithDefault(".")
+    String dataPath();
+
+    @WithName("mem-queue-size")
+    @WithDefault("10000")
+    int memQueueSize();
+
+    @WithName("max-bytes-per-file")
+    @WithDefault("104857600")
+    long maxBytesPerFile();
+
+    @WithName("sync-every")
+    @WithDefault("2500")
+    long syncEvery();
+
+    @WithName("sync-timeout")
+    @WithDefault("2s")
+    Duration syncTimeout();
+
+    @WithName("msg-timeout")
+    @WithDefault("60s")
+    Duration msgTimeout();
+
+    @WithName("max-msg-timeout")
+    @WithDefault("15m")
+    Duration maxMsgTimeout();
+
+    @WithName("max-msg-size")
+    @WithDefault("1048576")
+    int maxMsgSize();
+
+    @WithName("max-body-size")
+    @WithDefault("5242880")
+    int maxBodySize();
+
+    @WithName("max-req-timeout")
+    @WithDefault("1h")
+    Duration maxReqTimeout();
+
+    @WithName("client-timeout")
+    @WithDefault("60s")
+    Duration clientTimeout();
+
+    @WithName("max-heartbeat-interval")
+    @WithDefault("60s")
+    Duration maxHeartbeatInterval();
+
+    @WithName("max-rdy-count")
+    @WithDefault("2500")
+    long maxRdyCount();
+
+    @WithName("max-output-buffer-size")
+    @WithDefault("65536")
+    long maxOutputBufferSize();
+
+    @WithName("max-output-buffer-timeout")
+    @WithDefault("30s")
+    Duration maxOutputBufferTimeout();
+
+    @WithName("min-output-buffer-timeout")
+    @WithDefault("25ms")
+    Duration minOutputBufferTimeout();
+
+    @WithName("output-buffer-timeout")
+    @WithDefault("250ms")
+    Duration outputBufferTimeout();
+
+    @WithName("max-channel-consumers")
+    @WithDefault("0")
+    int maxChannelConsumers();
+
+    @WithName("deflate")
+    @WithDefault("true")
+    boolean deflate();
+
+    @WithName("max-deflate-level")
+    @WithDefault("6")
+    int maxDeflateLevel();
+
+    @WithName("snappy")
+    @WithDefault("true")
+    boolean snappy();
+
+    /** Event loops serving TCP clients and owning topics; 0 means one per core. */
+    @WithName("event-loops")
+    @WithDefault("0")
+    int eventLoops();
+}

@@ -1,0 +1,131 @@
+package io.nsqj.broker.core;
+
+import io.nsqj.broker.storage.DiskQueue;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+
+/**
+ * nsqd's "memory queue, then backend": up to mem-queue-size messages in memory, the rest in a disk queue.
+ * An ephemeral queue has no disk: what does not fit in memory is dropped, as nsqd's dummy backend does.
+ * Owned by the topic's loop; only fsync runs elsewhere (on {@code blockingExecutor}).
+ */
+final class BackedQueue {
+    private static final System.Logger LOG = System.getLogger(BackedQueue.class.getName());
+
+    private final ArrayDeque<Message> memory = new ArrayDeque<>();
+    private final int memoryCapacity;
+    private final DiskQueue disk;
+    private final Executor blockingExecutor;
+    private final long syncTimeoutMillis;
+    private long lastSyncAt = System.currentTimeMillis();
+    private boolean dirty;
+
+    BackedQueue(int memoryCapacity, DiskQueue disk, Executor blockingExecutor, long syncTimeoutMillis) {
+        this.memoryCapacity = memoryCapacity;
+        this.disk = disk;
+        this.blockingExecutor = blockingExecutor;
+        this.syncTimeoutMillis = syncTimeoutMillis;
+    }
+
+    /** Returns false only when an ephemeral queue is full and the message was dropped. */
+    boolean put(Message m) throws IOException {
+        if (memory.size() < memoryCapacity) {
+            memory.add(m);
+            return true;
+        }
+        if (disk == null) {
+            return false;
+        }
+        writeToDisk(m);
+        return true;
+    }
+
+    private void writeToDisk(Message m) throws IOException {
+        disk.put(m.encode());
+        dirty = true;
+        if (disk.syncDue()) {
+            syncInBackground();
+        }
+    }
+
+    Message poll() {
+        Message m = memory.poll();
+        if (m != null || disk == null) {
+            return m;
+        }
+        while (true) {
+            byte[] record = disk.poll();
+            if (record == null) {
+                return null;
+            }
+            try {
+                return Message.decode(record);
+            } catch (IllegalArgumentException e) {
+                LOG.log(System.Logger.Level.ERROR, "failed to decode message - " + e.getMessage());
+            }
+        }
+    }
+
+    boolean isEmpty() {
+        return memory.isEmpty() && (disk == null || disk.depth() == 0);
+    }
+
+    long depth() {
+        return memory.size() + backendDepth();
+    }
+
+    long backendDepth() {
+        return disk == null ? 0 : disk.depth();
+    }
+
+    /** Called from the periodic scan: fsyncs data older than --sync-timeout. */
+    void syncIfStale(long now) {
+        if (dirty && disk != null && now - lastSyncAt >= syncTimeoutMillis) {
+            syncInBackground();
+        }
+    }
+
+    private void syncInBackground() {
+        Runnable sync = disk.prepareSync();
+        dirty = false;
+        lastSyncAt = System.currentTimeMillis();
+        blockingExecutor.execute(() -> {
+            try {
+                sync.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "disk queue sync failed", e);
+            }
+        });
+    }
+
+    void empty() throws IOException {
+        memory.clear();
+        if (disk != null) {
+            disk.empty();
+        }
+    }
+
+    /** Graceful shutdown: what is in memory goes to disk, after what is already there. */
+    void persist(Iterable<Message> extra) throws IOException {
+        if (disk == null) {
+            return;
+        }
+        for (Message m : memory) {
+            disk.put(m.encode());
+        }
+        memory.clear();
+        for (Message m : extra) {
+            disk.put(m.encode());
+        }
+        disk.close();
+    }
+
+    void deleteFiles() throws IOException {
+        memory.clear();
+        if (disk != null) {
+            disk.deleteFiles();
+        }
+    }
+}

@@ -1,0 +1,337 @@
+package io.nsqj.broker.core;
+
+import io.netty.util.collection.LongObjectHashMap;
+import io.nsqj.protocol.Names;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A channel: its own copy of every message of the topic, handed to one of its subscribers at a time.
+ * Holds the queue (memory + disk), the in-flight messages with their timeouts and the deferred ones.
+ * Owned by the topic's loop: every method must run there.
+ */
+public final class Channel {
+    private static final System.Logger LOG = System.getLogger(Channel.class.getName());
+
+    private final String name;
+    private final Topic topic;
+    private final boolean ephemeral;
+    private final BackedQueue queue;
+    private final TopicOptions options;
+    private final LongObjectHashMap<Message> inFlight = new LongObjectHashMap<>();
+    private final TimeoutQueue inFlightTimeouts = new TimeoutQueue();
+    private final TimeoutQueue deferred = new TimeoutQueue();
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private int nextSubscription;
+    private boolean paused;
+    private boolean deleted;
+    private boolean pumpScheduled;
+    private long messageCount;
+    private long requeueCount;
+    private long timeoutCount;
+
+    Channel(String name, Topic topic, BackedQueue queue, TopicOptions options) {
+        this.name = name;
+        this.topic = topic;
+        this.ephemeral = Names.isEphemeral(name);
+        this.queue = queue;
+        this.options = options;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Topic topic() {
+        return topic;
+    }
+
+    public boolean isEphemeral() {
+        return ephemeral;
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    void put(Message m) throws IOException {
+        messageCount++;
+        if (m.deferMillis > 0) {
+            m.deadline = System.currentTimeMillis() + m.deferMillis;
+            m.deferMillis = 0;
+            deferred.add(m);
+            return;
+        }
+        if (!queue.put(m)) {
+            LOG.log(System.Logger.Level.DEBUG, "ephemeral channel " + name + " full, message dropped");
+        }
+        schedulePump();
+    }
+
+    private void requeue(Message m) {
+        try {
+            queue.put(m);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "channel " + name + " could not requeue a message", e);
+        }
+        schedulePump();
+    }
+
+    private void schedulePump() {
+        if (!pumpScheduled && !subscriptions.isEmpty()) {
+            pumpScheduled = true;
+            topic.loop().execute(this::pump);
+        }
+    }
+
+    /** Hands queued messages to subscribers with room under their RDY, one batch write per subscriber. */
+    void pump() {
+        pumpScheduled = false;
+        if (paused || deleted || subscriptions.isEmpty()) {
+            return;
+        }
+        List<Subscription> touched = null;
+        long now = System.currentTimeMillis();
+        while (true) {
+            Subscription sub = nextReadySubscription();
+            if (sub == null) {
+                break;
+            }
+            Message m = queue.poll();
+            if (m == null) {
+                break;
+            }
+            if (sub.sampleRate > 0 && ThreadLocalRandom.current().nextInt(100) > sub.sampleRate) {
+                continue;
+            }
+            if (m.attempts < 0xFFFF) {
+                m.attempts++;
+            }
+            m.owner = sub;
+            m.deliveredAt = now;
+            m.deadline = now + sub.msgTimeoutMillis;
+            inFlight.put(m.id, m);
+            inFlightTimeouts.add(m);
+            sub.inFlightCount++;
+            sub.messageCount++;
+            sub.append(m);
+            if (touched == null) {
+                touched = new ArrayList<>(4);
+            }
+            if (!touched.contains(sub)) {
+                touched.add(sub);
+            }
+        }
+        if (touched != null) {
+            for (Subscription sub : touched) {
+                sub.flush();
+            }
+        }
+    }
+
+    private Subscription nextReadySubscription() {
+        int n = subscriptions.size();
+        for (int i = 0; i < n; i++) {
+            int idx = (nextSubscription + i) % n;
+            Subscription sub = subscriptions.get(idx);
+            if (sub.canReceive()) {
+                nextSubscription = (idx + 1) % n;
+                return sub;
+            }
+        }
+        return null;
+    }
+
+    /** Returns null on success, else nsqd's reason ("ID not in flight", "client does not own message"). */
+    public String finish(Subscription sub, long id) {
+        Message m = popInFlight(sub, id);
+        if (m == null) {
+            return inFlightError(sub, id);
+        }
+        sub.finishCount++;
+        schedulePump();
+        return null;
+    }
+
+    public String requeue(Subscription sub, long id, long delayMillis) {
+        Message m = popInFlight(sub, id);
+        if (m == null) {
+            return inFlightError(sub, id);
+        }
+        sub.requeueCount++;
+        requeueCount++;
+        if (delayMillis <= 0) {
+            requeue(m);
+        } else {
+            m.deadline = System.currentTimeMillis() + delayMillis;
+            deferred.add(m);
+            schedulePump();
+        }
+        return null;
+    }
+
+    public String touch(Subscription sub, long id) {
+        Message m = inFlight.get(id);
+        if (m == null || m.owner != sub) {
+            return inFlightError(sub, id);
+        }
+        inFlightTimeouts.remove(m);
+        long newDeadline = System.currentTimeMillis() + sub.msgTimeoutMillis;
+        m.deadline = Math.min(newDeadline, m.deliveredAt + options.maxMsgTimeoutMillis());
+        inFlightTimeouts.add(m);
+        return null;
+    }
+
+    private Message popInFlight(Subscription sub, long id) {
+        Message m = inFlight.get(id);
+        if (m == null || m.owner != sub) {
+            return null;
+        }
+        inFlight.remove(id);
+        inFlightTimeouts.remove(m);
+        m.owner = null;
+        sub.inFlightCount--;
+        return m;
+    }
+
+    private String inFlightError(Subscription sub, long id) {
+        Message m = inFlight.get(id);
+        return m == null ? "ID not in flight" : "client does not own message";
+    }
+
+    public void setReady(Subscription sub, long count) {
+        sub.readyCount = count;
+        schedulePump();
+    }
+
+    /** CLS: no more messages for this client, but it may still FIN what it holds. */
+    public void startClose(Subscription sub) {
+        sub.readyCount = 0;
+        sub.closing = true;
+    }
+
+    Subscription subscribe(Subscriber subscriber, long msgTimeoutMillis, int sampleRate) throws ChannelFullException {
+        if (options.maxChannelConsumers() > 0 && subscriptions.size() >= options.maxChannelConsumers()) {
+            throw new ChannelFullException("consumers for " + topic.name() + ":" + name + " exceeds limit of "
+                    + options.maxChannelConsumers());
+        }
+        Subscription sub = new Subscription(subscriber, this, msgTimeoutMillis, sampleRate);
+        subscriptions.add(sub);
+        return sub;
+    }
+
+    /**
+     * The client went away. Unlike nsqd, which lets its in-flight messages time out, they are requeued at
+     * once: another consumer gets them without waiting msg-timeout.
+     */
+    public void unsubscribe(Subscription sub) {
+        if (!subscriptions.remove(sub)) {
+            return;
+        }
+        if (sub.inFlightCount > 0) {
+            List<Message> owned = new ArrayList<>();
+            for (Message m : inFlight.values()) {
+                if (m.owner == sub) {
+                    owned.add(m);
+                }
+            }
+            for (Message m : owned) {
+                inFlight.remove(m.id);
+                inFlightTimeouts.remove(m);
+                m.owner = null;
+                requeue(m);
+            }
+            sub.inFlightCount = 0;
+        }
+        if (ephemeral && subscriptions.isEmpty()) {
+            topic.deleteChannel(name);
+        } else {
+            schedulePump();
+        }
+    }
+
+    /** Periodic scan: in-flight messages past their timeout go back to the queue, due deferred ones too. */
+    void processTimeouts(long now) {
+        Message m;
+        while ((m = inFlightTimeouts.pollDue(now)) != null) {
+            inFlight.remove(m.id);
+            Subscription owner = m.owner;
+            m.owner = null;
+            if (owner != null) {
+                owner.inFlightCount--;
+            }
+            timeoutCount++;
+            requeue(m);
+        }
+        while ((m = deferred.pollDue(now)) != null) {
+            requeue(m);
+        }
+        queue.syncIfStale(now);
+    }
+
+    public void pause() {
+        paused = true;
+    }
+
+    public void unpause() {
+        paused = false;
+        schedulePump();
+    }
+
+    /** Drops every queued, in-flight and deferred message; clients' in-flight counts go back to zero. */
+    public void empty() throws IOException {
+        inFlight.clear();
+        inFlightTimeouts.drainTo(m -> m.owner = null);
+        deferred.drainTo(m -> { });
+        for (Subscription sub : subscriptions) {
+            sub.inFlightCount = 0;
+        }
+        queue.empty();
+        schedulePump();
+    }
+
+    void delete() throws IOException {
+        deleted = true;
+        for (Subscription sub : new ArrayList<>(subscriptions)) {
+            sub.subscriber.close();
+        }
+        subscriptions.clear();
+        inFlight.clear();
+        inFlightTimeouts.drainTo(m -> { });
+        deferred.drainTo(m -> { });
+        queue.deleteFiles();
+    }
+
+    /** Graceful shutdown: queued, in-flight and deferred messages all go to disk (deferred lose their delay). */
+    void persist() throws IOException {
+        deleted = true;
+        List<Message> rest = new ArrayList<>(inFlightTimeouts.size() + deferred.size());
+        inFlightTimeouts.drainTo(rest::add);
+        deferred.drainTo(rest::add);
+        inFlight.clear();
+        queue.persist(rest);
+    }
+
+    boolean isDeleted() {
+        return deleted;
+    }
+
+    int subscriberCount() {
+        return subscriptions.size();
+    }
+
+    ChannelStats stats(boolean includeClients) {
+        List<ClientStats> clients = new ArrayList<>();
+        if (includeClients) {
+            for (Subscription sub : subscriptions) {
+                clients.add(sub.subscriber.stats(sub.counts()));
+            }
+        }
+        return new ChannelStats(name, queue.depth(), queue.backendDepth(), inFlight.size(), deferred.size(),
+                messageCount, requeueCount, timeoutCount, subscriptions.size(), clients, paused,
+                LatencySummary.EMPTY);
+    }
+}

@@ -1,0 +1,79 @@
+package io.nsqj.broker.core;
+
+import io.nsqj.protocol.MessageId;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One message as a topic or channel holds it. Each channel gets its own Message (attempts and timeouts are
+ * per channel) but all of them share the same body array, which is never modified.
+ * Owned by the topic's loop.
+ */
+public final class Message {
+    /** Bytes before the body in nsqd's message layout: timestamp, attempts, id. */
+    public static final int HEADER_LENGTH = 8 + 2 + MessageId.LENGTH;
+
+    final long id;
+    final byte[] body;
+    final long timestampNanos;
+    int attempts;
+
+    /** Delay requested by DPUB, applied when the message reaches a channel. */
+    long deferMillis;
+
+    /** In-flight or deferred deadline (epoch millis), and position in the owning {@link TimeoutQueue}. */
+    long deadline;
+    int queueIndex = -1;
+    /** When the message was last delivered, bounding TOUCH by max-msg-timeout. */
+    long deliveredAt;
+    Subscription owner;
+
+    public Message(long id, byte[] body, long timestampNanos, int attempts) {
+        this.id = id;
+        this.body = body;
+        this.timestampNanos = timestampNanos;
+        this.attempts = attempts;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public byte[] body() {
+        return body;
+    }
+
+    public long timestampNanos() {
+        return timestampNanos;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    Message copyForChannel() {
+        Message copy = new Message(id, body, timestampNanos, attempts);
+        copy.deferMillis = deferMillis;
+        return copy;
+    }
+
+    /** nsqd's on-disk layout (the same as on the wire without the frame header). */
+    public byte[] encode() {
+        ByteBuffer out = ByteBuffer.allocate(HEADER_LENGTH + body.length);
+        out.putLong(timestampNanos).putShort((short) attempts).put(MessageId.toBytes(id)).put(body);
+        return out.array();
+    }
+
+    public static Message decode(byte[] record) {
+        if (record.length < HEADER_LENGTH) {
+            throw new IllegalArgumentException("invalid message buffer size (" + record.length + ")");
+        }
+        ByteBuffer in = ByteBuffer.wrap(record);
+        long ts = in.getLong();
+        int attempts = Short.toUnsignedInt(in.getShort());
+        long id = MessageId.parse(record, 10, MessageId.LENGTH);
+        byte[] body = new byte[record.length - HEADER_LENGTH];
+        System.arraycopy(record, HEADER_LENGTH, body, 0, body.length);
+        return new Message(id, body, ts, attempts);
+    }
+}

@@ -1,0 +1,100 @@
+package io.nsqj.broker.core;
+
+import java.util.Arrays;
+
+/**
+ * A binary min-heap of messages by deadline that removes any member in O(log n): the in-flight and the
+ * deferred queues of a channel. Each message remembers its index, so FIN does not leave garbage behind.
+ */
+final class TimeoutQueue {
+    private Message[] heap = new Message[64];
+    private int size;
+
+    int size() {
+        return size;
+    }
+
+    void add(Message m) {
+        if (size == heap.length) {
+            heap = Arrays.copyOf(heap, size * 2);
+        }
+        heap[size] = m;
+        m.queueIndex = size;
+        size++;
+        up(m.queueIndex);
+    }
+
+    void remove(Message m) {
+        int i = m.queueIndex;
+        if (i < 0 || i >= size || heap[i] != m) {
+            return;
+        }
+        size--;
+        Message last = heap[size];
+        heap[size] = null;
+        m.queueIndex = -1;
+        if (i != size) {
+            heap[i] = last;
+            last.queueIndex = i;
+            down(i);
+            up(last.queueIndex);
+        }
+    }
+
+    /** Removes and returns the earliest message whose deadline is at or before {@code now}, else null. */
+    Message pollDue(long now) {
+        if (size == 0 || heap[0].deadline > now) {
+            return null;
+        }
+        Message head = heap[0];
+        remove(head);
+        return head;
+    }
+
+    /** Empties the queue, handing each message to the consumer. */
+    void drainTo(java.util.function.Consumer<Message> sink) {
+        for (int i = 0; i < size; i++) {
+            Message m = heap[i];
+            heap[i] = null;
+            m.queueIndex = -1;
+            sink.accept(m);
+        }
+        size = 0;
+    }
+
+    private void up(int i) {
+        Message m = heap[i];
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            Message p = heap[parent];
+            if (p.deadline <= m.deadline) {
+                break;
+            }
+            heap[i] = p;
+            p.queueIndex = i;
+            i = parent;
+        }
+        heap[i] = m;
+        m.queueIndex = i;
+    }
+
+    private void down(int i) {
+        Message m = heap[i];
+        int half = size >>> 1;
+        while (i < half) {
+            int child = 2 * i + 1;
+            int right = child + 1;
+            if (right < size && heap[right].deadline < heap[child].deadline) {
+                child = right;
+            }
+            if (m.deadline <= heap[child].deadline) {
+                break;
+            }
+            heap[i] = heap[child];
+            heap[i].queueIndex = i;
+            i = child;
+        }
+        heap[i] = m;
+        m.queueIndex = i;
+    }
+}

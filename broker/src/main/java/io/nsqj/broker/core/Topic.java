@@ -1,0 +1,281 @@
+package io.nsqj.broker.core;
+
+import io.nsqj.broker.storage.DiskQueue;
+import io.nsqj.protocol.Names;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * A topic: copies every published message to each of its channels. While it has no channel (or is paused)
+ * messages wait in the topic's own queue. Owned by one loop ({@link #loop()}); every method but the
+ * accessors of final fields must run there.
+ */
+public final class Topic {
+    private static final System.Logger LOG = System.getLogger(Topic.class.getName());
+    private static final long SCAN_INTERVAL_MILLIS = 100;
+
+    private final String name;
+    private final boolean ephemeral;
+    private final OwnerLoop loop;
+    private final TopicOptions options;
+    private final Executor blockingExecutor;
+    private final TopicListener listener;
+    private final MessageIdGenerator ids;
+    private final BackedQueue queue;
+    private final Map<String, Channel> channels = new LinkedHashMap<>();
+    private final AutoCloseable scanTimer;
+    private boolean paused;
+    private boolean deleted;
+    private boolean pumpScheduled;
+    private long messageCount;
+    private long messageBytes;
+
+    public Topic(String name, OwnerLoop loop, TopicOptions options, Executor blockingExecutor,
+                 TopicListener listener) throws IOException {
+        this.name = name;
+        this.ephemeral = Names.isEphemeral(name);
+        this.loop = loop;
+        this.options = options;
+        this.blockingExecutor = blockingExecutor;
+        this.listener = listener;
+        this.ids = new MessageIdGenerator(options.nodeId());
+        this.queue = newQueue(name);
+        this.scanTimer = loop.schedulePeriodic(SCAN_INTERVAL_MILLIS, this::scan);
+    }
+
+    private BackedQueue newQueue(String backendName) throws IOException {
+        DiskQueue disk = ephemeral || Names.isEphemeral(backendName) ? null
+                : new DiskQueue(options.dataPath(), backendName, options.maxBytesPerFile(),
+                Message.HEADER_LENGTH + options.maxMsgSize(), options.syncEvery());
+        return new BackedQueue(options.memQueueSize(), disk, blockingExecutor, options.syncTimeoutMillis());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean isEphemeral() {
+        return ephemeral;
+    }
+
+    public OwnerLoop loop() {
+        return loop;
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    public boolean isDeleted() {
+        return deleted;
+    }
+
+    /**
+     * Publishes bodies as new messages, deferred by {@code deferMillis} if positive.
+     * Throws when the topic is gone ("exiting", as nsqd says) or the disk refuses the write.
+     */
+    public void publish(List<byte[]> bodies, long deferMillis) throws IOException {
+        if (deleted) {
+            throw new IOException("exiting");
+        }
+        long now = System.currentTimeMillis() * 1_000_000L;
+        boolean direct = !paused && !channels.isEmpty() && queue.isEmpty();
+        for (byte[] body : bodies) {
+            Message m = new Message(ids.next(), body, now, 0);
+            m.deferMillis = deferMillis;
+            messageCount++;
+            messageBytes += body.length;
+            if (direct) {
+                fanOut(m);
+            } else {
+                queue.put(m);
+            }
+        }
+        if (!direct) {
+            schedulePump();
+        }
+    }
+
+    private void fanOut(Message m) throws IOException {
+        int n = channels.size();
+        for (Channel channel : channels.values()) {
+            // the last channel takes the topic's own instance, the others a copy sharing the body
+            channel.put(--n == 0 ? m : m.copyForChannel());
+        }
+    }
+
+    private void schedulePump() {
+        if (!pumpScheduled && !paused && !channels.isEmpty()) {
+            pumpScheduled = true;
+            loop.execute(this::pump);
+        }
+    }
+
+    private void pump() {
+        pumpScheduled = false;
+        if (paused || deleted || channels.isEmpty()) {
+            return;
+        }
+        Message m;
+        while ((m = queue.poll()) != null) {
+            try {
+                fanOut(m);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "topic " + name + " failed to pass a message to its channels", e);
+            }
+        }
+    }
+
+    public Channel channel(String channelName) {
+        return channels.get(channelName);
+    }
+
+    public List<Channel> channels() {
+        return new ArrayList<>(channels.values());
+    }
+
+    public Channel getOrCreateChannel(String channelName) throws IOException {
+        if (deleted) {
+            throw new IOException("exiting");
+        }
+        Channel channel = channels.get(channelName);
+        if (channel == null) {
+            channel = new Channel(channelName, this, newQueue(name + ":" + channelName), options);
+            channels.put(channelName, channel);
+            listener.channelCreated(this, channel);
+            schedulePump();
+        }
+        return channel;
+    }
+
+    /** Restores a channel recorded in the metadata at start-up. */
+    public void restoreChannel(String channelName, boolean channelPaused) throws IOException {
+        Channel channel = getOrCreateChannel(channelName);
+        if (channelPaused) {
+            channel.pause();
+        }
+    }
+
+    public Subscription subscribe(String channelName, Subscriber subscriber, long msgTimeoutMillis, int sampleRate)
+            throws IOException, ChannelFullException {
+        return getOrCreateChannel(channelName).subscribe(subscriber, msgTimeoutMillis, sampleRate);
+    }
+
+    /** Returns false when there is no such channel. */
+    public boolean deleteChannel(String channelName) {
+        Channel channel = channels.remove(channelName);
+        if (channel == null) {
+            return false;
+        }
+        try {
+            channel.delete();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "failed to delete files of channel " + channelName, e);
+        }
+        listener.channelDeleted(this, channel);
+        if (ephemeral && channels.isEmpty()) {
+            delete();
+            listener.topicDeleted(this);
+        }
+        return true;
+    }
+
+    public void pause() {
+        paused = true;
+        listener.metadataChanged();
+    }
+
+    public void unpause() {
+        paused = false;
+        listener.metadataChanged();
+        schedulePump();
+    }
+
+    public void pauseChannel(Channel channel, boolean pause) {
+        if (pause) {
+            channel.pause();
+        } else {
+            channel.unpause();
+        }
+        listener.metadataChanged();
+    }
+
+    /** Empties the topic's own queue (not its channels'), as nsqd's /topic/empty. */
+    public void empty() throws IOException {
+        queue.empty();
+    }
+
+    /** Deletes the topic with its channels and files; their clients are disconnected. */
+    public void delete() {
+        if (deleted) {
+            return;
+        }
+        for (Channel channel : new ArrayList<>(channels.values())) {
+            try {
+                channel.delete();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "failed to delete files of channel " + channel.name(), e);
+            }
+        }
+        channels.clear();
+        deleted = true;
+        stopScan();
+        try {
+            queue.deleteFiles();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "failed to delete files of topic " + name, e);
+        }
+    }
+
+    /** Graceful shutdown: everything held in memory goes to the disk queues. */
+    public void persist() {
+        stopScan();
+        deleted = true;
+        for (Channel channel : channels.values()) {
+            try {
+                channel.persist();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "failed to persist channel " + channel.name(), e);
+            }
+        }
+        try {
+            queue.persist(List.of());
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "failed to persist topic " + name, e);
+        }
+    }
+
+    private void stopScan() {
+        try {
+            scanTimer.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "failed to stop the scan timer of " + name, e);
+        }
+    }
+
+    private void scan() {
+        if (deleted) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        for (Channel channel : channels.values()) {
+            channel.processTimeouts(now);
+        }
+        queue.syncIfStale(now);
+    }
+
+    public TopicStats stats(String channelFilter, boolean includeClients) {
+        List<ChannelStats> channelStats = new ArrayList<>();
+        channels.values().stream()
+                .filter(c -> channelFilter == null || channelFilter.isEmpty() || c.name().equals(channelFilter))
+                .sorted(java.util.Comparator.comparing(Channel::name))
+                .forEach(c -> channelStats.add(c.stats(includeClients)));
+        return new TopicStats(name, channelStats, queue.depth(), queue.backendDepth(), messageCount, messageBytes,
+                paused, LatencySummary.EMPTY);
+    }
+}

@@ -1,0 +1,230 @@
+package io.nsqj.broker.tcp;
+
+import io.nsqj.broker.core.ClientStats;
+import io.nsqj.broker.core.Subscriber;
+import io.nsqj.broker.core.Subscription;
+import io.nsqj.broker.core.SubscriptionCounts;
+import io.nsqj.protocol.Frames;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One TCP client: its socket, what it said in IDENTIFY, heartbeats, and replies kept in command order even
+ * when a command completes on a topic's loop. Owned by the connection's event loop, except the methods of
+ * {@link Subscriber}, which the topic's loop calls and which only touch the (thread-safe) socket.
+ */
+public final class ClientConnection implements Subscriber {
+    /** Past this many unanswered publishes the socket stops reading until the topics catch up. */
+    private static final int MAX_PENDING_REPLIES = 64;
+
+    private final long id;
+    private final NetSocket socket;
+    private final Vertx vertx;
+    private final ClientRegistry registry;
+    private final long connectTs = System.currentTimeMillis() / 1000;
+    private final String remoteAddress;
+    private final ArrayDeque<Reply> replies = new ArrayDeque<>();
+    private final Map<String, Long> pubCounts = new ConcurrentHashMap<>();
+    private boolean readPaused;
+    private volatile boolean closed;
+    private long heartbeatTimer = -1;
+    private long lastReadAt = System.currentTimeMillis();
+
+    volatile String clientId;
+    volatile String hostname;
+    volatile String userAgent = "";
+    volatile int sampleRate;
+    volatile String topologyZone = "";
+    volatile String topologyRegion = "";
+    long heartbeatMillis;
+    long msgTimeoutMillis;
+    long outputBufferTimeoutMillis;
+    long outputBufferSize = 16 * 1024;
+
+    /** Set on the topic's loop by SUB; read there only. */
+    Subscription subscription;
+
+    ClientConnection(long id, NetSocket socket, Vertx vertx, ClientRegistry registry, ProtocolLimits limits) {
+        this.id = id;
+        this.socket = socket;
+        this.vertx = vertx;
+        this.registry = registry;
+        this.remoteAddress = socket.remoteAddress().host() + ":" + socket.remoteAddress().port();
+        String host = socket.remoteAddress().host();
+        this.clientId = host;
+        this.hostname = host;
+        this.heartbeatMillis = limits.defaultHeartbeatMillis();
+        this.msgTimeoutMillis = limits.msgTimeoutMillis();
+        this.outputBufferTimeoutMillis = limits.outputBufferTimeoutMillis();
+    }
+
+    public long id() {
+        return id;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    void readHappened() {
+        lastReadAt = System.currentTimeMillis();
+    }
+
+    /** (Re)starts heartbeats: one every interval, and the connection dies after two silent intervals. */
+    void startHeartbeats() {
+        if (heartbeatTimer >= 0) {
+            vertx.cancelTimer(heartbeatTimer);
+            heartbeatTimer = -1;
+        }
+        if (heartbeatMillis <= 0) {
+            return;
+        }
+        long interval = heartbeatMillis;
+        heartbeatTimer = vertx.setPeriodic(interval, t -> {
+            if (System.currentTimeMillis() - lastReadAt > 2 * interval) {
+                close();
+                return;
+            }
+            socket.write(Frames.response(Frames.HEARTBEAT));
+        });
+    }
+
+    /** A reply known now; it still waits behind replies of earlier commands that are not complete. */
+    void reply(Buffer frame) {
+        if (replies.isEmpty()) {
+            socket.write(frame);
+        } else {
+            Reply r = new Reply();
+            r.complete(frame, false);
+            replies.add(r);
+        }
+    }
+
+    /** A reply that some topic's loop will complete; keeps its place in command order. */
+    Reply pendingReply() {
+        Reply r = new Reply();
+        replies.add(r);
+        if (replies.size() > MAX_PENDING_REPLIES && !readPaused) {
+            readPaused = true;
+            socket.pause();
+        }
+        return r;
+    }
+
+    /** Called on the connection's loop when a pending reply completed. */
+    void drainReplies() {
+        while (!replies.isEmpty() && replies.peek().done) {
+            Reply r = replies.poll();
+            if (r.frame != null) {
+                socket.write(r.frame);
+            }
+            if (r.fatal) {
+                closeAfterWrites();
+                return;
+            }
+        }
+        if (readPaused && replies.size() <= MAX_PENDING_REPLIES / 2) {
+            readPaused = false;
+            socket.resume();
+        }
+    }
+
+    /** Sends a fatal error (in order) and closes the connection. */
+    void fatal(Buffer errorFrame) {
+        if (replies.isEmpty()) {
+            socket.write(errorFrame);
+            closeAfterWrites();
+        } else {
+            Reply r = new Reply();
+            r.complete(errorFrame, true);
+            replies.add(r);
+        }
+    }
+
+    void closeAfterWrites() {
+        closed = true;
+        socket.close();
+    }
+
+    void recordPublished(String topic, long count) {
+        pubCounts.merge(topic, count, Long::sum);
+    }
+
+    boolean hasPublished() {
+        return !pubCounts.isEmpty();
+    }
+
+    /** Socket closed: stop timers and leave the registry. */
+    void closed() {
+        closed = true;
+        if (heartbeatTimer >= 0) {
+            vertx.cancelTimer(heartbeatTimer);
+        }
+        registry.remove(this);
+    }
+
+    @Override
+    public void send(Buffer frames) {
+        if (!closed) {
+            socket.write(frames);
+        }
+    }
+
+    @Override
+    public void sendError(String error) {
+        if (!closed) {
+            socket.write(Frames.error(error));
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        socket.close();
+    }
+
+    @Override
+    public ClientStats stats(SubscriptionCounts counts) {
+        return stats(counts, null);
+    }
+
+    /** /stats' view of this client; a producer has no subscription counts. */
+    public ClientStats stats(SubscriptionCounts counts, String topicFilter) {
+        List<ClientStats.PubCount> pubs = new ArrayList<>();
+        pubCounts.forEach((topic, count) -> {
+            if (topicFilter == null || topicFilter.isEmpty() || topicFilter.equals(topic)) {
+                pubs.add(new ClientStats.PubCount(topic, count));
+            }
+        });
+        pubs.sort(java.util.Comparator.comparing(ClientStats.PubCount::topic));
+        SubscriptionCounts c = counts != null ? counts : new SubscriptionCounts(0, 0, 0, 0, 0, 0);
+        return new ClientStats(clientId, hostname, "V2", remoteAddress, c.state(), c.readyCount(),
+                c.inFlightCount(), c.messageCount(), c.finishCount(), c.requeueCount(), connectTs, sampleRate,
+                false, false, userAgent, false, "", "", "", false, topologyZone, topologyRegion, pubs);
+    }
+
+    @Override
+    public String toString() {
+        return remoteAddress;
+    }
+
+    /** A reply slot: filled on the connection's loop, written once every earlier slot is written. */
+    static final class Reply {
+        private Buffer frame;
+        private boolean fatal;
+        private boolean done;
+
+        void complete(Buffer frame, boolean fatal) {
+            this.frame = frame;
+            this.fatal = fatal;
+            this.done = true;
+        }
+    }
+}

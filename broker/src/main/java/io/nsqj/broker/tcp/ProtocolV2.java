@@ -1,0 +1,659 @@
+package io.nsqj.broker.tcp;
+
+import io.nsqj.broker.core.ChannelFullException;
+import io.nsqj.broker.core.OwnerLoop;
+import io.nsqj.broker.core.Subscription;
+import io.nsqj.broker.core.Topic;
+import io.nsqj.broker.core.TopicRegistry;
+import io.nsqj.protocol.ClientError;
+import io.nsqj.protocol.Frames;
+import io.nsqj.protocol.GoStrings;
+import io.nsqj.protocol.MessageId;
+import io.nsqj.protocol.Names;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.nsqj.protocol.ErrorCodes.*;
+
+/**
+ * Protocol V2, bytes to calls: parses commands as they arrive and turns each into a call on a topic or
+ * channel, answering with nsqd's exact frames and errors. One per connection, on the connection's loop.
+ * Calls on topics are collected per read and handed to each topic's loop in one task.
+ */
+final class ProtocolV2 {
+    private static final System.Logger LOG = System.getLogger(ProtocolV2.class.getName());
+    private static final byte[] MAGIC_V2 = "  V2".getBytes(StandardCharsets.US_ASCII);
+    /** nsqd reads commands with a 16 KiB buffer; a longer line fails the connection. */
+    private static final int MAX_LINE = 16 * 1024;
+    private static final int STATE_INIT = 0;
+    private static final int STATE_SUBSCRIBED = 3;
+    private static final int STATE_CLOSING = 4;
+
+    private final ClientConnection client;
+    private final TopicRegistry topics;
+    private final ProtocolLimits limits;
+    private final OwnerLoop clientLoop;
+    private final String version;
+    private final Map<OwnerLoop, List<Runnable>> batched = new IdentityHashMap<>();
+    private Buffer pending = Buffer.buffer();
+    private boolean magicRead;
+    private boolean failed;
+    private int state = STATE_INIT;
+    private OwnerLoop subscribedLoop;
+
+    ProtocolV2(ClientConnection client, TopicRegistry topics, ProtocolLimits limits, OwnerLoop clientLoop,
+               String version) {
+        this.client = client;
+        this.topics = topics;
+        this.limits = limits;
+        this.clientLoop = clientLoop;
+        this.version = version;
+    }
+
+    void handle(Buffer chunk) {
+        if (failed) {
+            return;
+        }
+        client.readHappened();
+        pending = pending.length() == 0 ? chunk : pending.appendBuffer(chunk);
+        int pos = 0;
+        try {
+            while (!failed) {
+                int used = parse(pos);
+                if (used == 0) {
+                    break;
+                }
+                pos += used;
+            }
+        } finally {
+            handOverBatches();
+        }
+        if (failed) {
+            pending = Buffer.buffer();
+        } else if (pos > 0) {
+            pending = pos == pending.length() ? Buffer.buffer() : pending.getBuffer(pos, pending.length());
+        }
+    }
+
+    /** Tries one command at {@code pos}; returns the bytes it used, 0 when more input is needed. */
+    private int parse(int pos) {
+        int available = pending.length() - pos;
+        if (!magicRead) {
+            if (available < 4) {
+                return 0;
+            }
+            for (int i = 0; i < 4; i++) {
+                if (pending.getByte(pos + i) != MAGIC_V2[i]) {
+                    failed = true;
+                    client.fatal(Frames.error("E_BAD_PROTOCOL"));
+                    return 4;
+                }
+            }
+            magicRead = true;
+            return 4;
+        }
+        int eol = -1;
+        int limit = Math.min(pending.length(), pos + MAX_LINE);
+        for (int i = pos; i < limit; i++) {
+            if (pending.getByte(i) == '\n') {
+                eol = i;
+                break;
+            }
+        }
+        if (eol < 0) {
+            if (available >= MAX_LINE) {
+                LOG.log(System.Logger.Level.WARNING, "[" + client + "] command line too long, closing");
+                failed = true;
+                client.closeAfterWrites();
+            }
+            return 0;
+        }
+        int end = eol;
+        if (end > pos && pending.getByte(end - 1) == '\r') {
+            end--;
+        }
+        byte[][] params = split(pending.getBytes(pos, end));
+        int lineLength = eol + 1 - pos;
+        try {
+            int bodyUsed = execute(params, eol + 1);
+            if (bodyUsed < 0) {
+                return 0;
+            }
+            return lineLength + bodyUsed;
+        } catch (ClientError e) {
+            LOG.log(System.Logger.Level.DEBUG, "[" + client + "] " + e.getMessage());
+            if (e.isFatal()) {
+                failed = true;
+                client.fatal(Frames.error(e.getMessage()));
+            } else {
+                client.reply(Frames.error(e.getMessage()));
+            }
+            return lineLength;
+        }
+    }
+
+    private static byte[][] split(byte[] line) {
+        List<byte[]> parts = new ArrayList<>(4);
+        int start = 0;
+        for (int i = 0; i <= line.length; i++) {
+            if (i == line.length || line[i] == ' ') {
+                byte[] p = new byte[i - start];
+                System.arraycopy(line, start, p, 0, p.length);
+                parts.add(p);
+                start = i + 1;
+            }
+        }
+        return parts.toArray(new byte[0][]);
+    }
+
+    /**
+     * Runs the command. Returns how many bytes of body it used after the line, or -1 when its body has not
+     * fully arrived yet (the line is parsed again with more input; nothing has happened by then).
+     */
+    private int execute(byte[][] params, int bodyStart) throws ClientError {
+        String command = new String(params[0], StandardCharsets.UTF_8);
+        switch (command) {
+            case "IDENTIFY":
+                return identify(bodyStart);
+            case "FIN":
+                fin(params);
+                return 0;
+            case "RDY":
+                rdy(params);
+                return 0;
+            case "REQ":
+                req(params);
+                return 0;
+            case "PUB":
+                return pub(params, bodyStart);
+            case "MPUB":
+                return mpub(params, bodyStart);
+            case "DPUB":
+                return dpub(params, bodyStart);
+            case "NOP":
+                return 0;
+            case "TOUCH":
+                touch(params);
+                return 0;
+            case "SUB":
+                sub(params);
+                return 0;
+            case "CLS":
+                cls();
+                return 0;
+            case "AUTH":
+                return auth(params, bodyStart);
+            default:
+                throw ClientError.fatal(E_INVALID, "invalid command " + command);
+        }
+    }
+
+    /** The body's length field, or null when it has not arrived. */
+    private Integer bodyLength(int bodyStart) {
+        if (pending.length() - bodyStart < 4) {
+            return null;
+        }
+        return pending.getInt(bodyStart);
+    }
+
+    private boolean bodyArrived(int bodyStart, int length) {
+        return pending.length() - bodyStart - 4 >= length;
+    }
+
+    private int identify(int bodyStart) throws ClientError {
+        if (state != STATE_INIT) {
+            throw ClientError.fatal(E_INVALID, "cannot IDENTIFY in current state");
+        }
+        Integer len = bodyLength(bodyStart);
+        if (len == null) {
+            return -1;
+        }
+        if (len > limits.maxBodySize()) {
+            throw ClientError.fatal(E_BAD_BODY, "IDENTIFY body too big " + len + " > " + limits.maxBodySize());
+        }
+        if (len <= 0) {
+            throw ClientError.fatal(E_BAD_BODY, "IDENTIFY invalid body size " + len);
+        }
+        if (!bodyArrived(bodyStart, len)) {
+            return -1;
+        }
+        Buffer body = pending.getBuffer(bodyStart + 4, bodyStart + 4 + len);
+        IdentifyRequest request;
+        try {
+            request = IdentifyRequest.parse(new JsonObject(body));
+        } catch (RuntimeException e) {
+            throw ClientError.fatal(E_BAD_BODY, "IDENTIFY failed to decode JSON body");
+        }
+        String invalid = applyIdentify(request);
+        if (invalid != null) {
+            throw ClientError.fatal(E_BAD_BODY, "IDENTIFY " + invalid);
+        }
+        if (!request.featureNegotiation()) {
+            client.reply(Frames.response(Frames.OK));
+        } else {
+            JsonObject response = new JsonObject()
+                    .put("max_rdy_count", limits.maxRdyCount())
+                    .put("version", version)
+                    .put("max_msg_timeout", limits.maxMsgTimeoutMillis())
+                    .put("msg_timeout", client.msgTimeoutMillis)
+                    .put("tls_v1", false)
+                    .put("deflate", false)
+                    .put("deflate_level", 6)
+                    .put("max_deflate_level", limits.maxDeflateLevel())
+                    .put("snappy", false)
+                    .put("sample_rate", client.sampleRate)
+                    .put("auth_required", false)
+                    .put("output_buffer_size", client.outputBufferSize)
+                    .put("output_buffer_timeout", client.outputBufferTimeoutMillis)
+                    .put("topology_region", "")
+                    .put("topology_zone", "");
+            client.reply(Frames.response(response.encode().getBytes(StandardCharsets.UTF_8)));
+        }
+        client.startHeartbeats();
+        return 4 + len;
+    }
+
+    /** Applies IDENTIFY's settings as nsqd validates them; returns nsqd's complaint or null. */
+    private String applyIdentify(IdentifyRequest r) {
+        client.clientId = r.clientId();
+        client.hostname = r.hostname();
+        client.userAgent = r.userAgent();
+        client.topologyRegion = r.topologyRegion();
+        client.topologyZone = r.topologyZone();
+        int hb = r.heartbeatInterval();
+        if (hb == -1) {
+            client.heartbeatMillis = 0;
+        } else if (hb != 0) {
+            if (hb < 1000 || hb > limits.maxHeartbeatMillis()) {
+                return "heartbeat interval (" + hb + ") is invalid";
+            }
+            client.heartbeatMillis = hb;
+        }
+        int obt = r.outputBufferTimeout();
+        if (obt == -1) {
+            client.outputBufferTimeoutMillis = 0;
+        } else if (obt != 0) {
+            if (obt < limits.minOutputBufferTimeoutMillis() || obt > limits.maxOutputBufferTimeoutMillis()) {
+                return "output buffer timeout (" + obt + ") is invalid";
+            }
+            client.outputBufferTimeoutMillis = obt;
+        }
+        int obs = r.outputBufferSize();
+        if (obs == -1) {
+            client.outputBufferSize = 1;
+            client.outputBufferTimeoutMillis = 0;
+        } else if (obs != 0) {
+            if (obs < 64 || obs > limits.maxOutputBufferSize()) {
+                return "output buffer size (" + obs + ") is invalid";
+            }
+            client.outputBufferSize = obs;
+        }
+        int sample = r.sampleRate();
+        if (sample < 0 || sample > 99) {
+            return "sample rate (" + sample + ") is invalid";
+        }
+        client.sampleRate = sample;
+        int mt = r.msgTimeout();
+        if (mt != 0) {
+            if (mt < 1000 || mt > limits.maxMsgTimeoutMillis()) {
+                return "msg timeout (" + mt + ") is invalid";
+            }
+            client.msgTimeoutMillis = mt;
+        }
+        return null;
+    }
+
+    private int auth(byte[][] params, int bodyStart) throws ClientError {
+        if (state != STATE_INIT) {
+            throw ClientError.fatal(E_INVALID, "cannot AUTH in current state");
+        }
+        if (params.length != 1) {
+            throw ClientError.fatal(E_INVALID, "AUTH invalid number of parameters");
+        }
+        Integer len = bodyLength(bodyStart);
+        if (len == null) {
+            return -1;
+        }
+        if (len > limits.maxBodySize()) {
+            throw ClientError.fatal(E_BAD_BODY, "AUTH body too big " + len + " > " + limits.maxBodySize());
+        }
+        if (len <= 0) {
+            throw ClientError.fatal(E_BAD_BODY, "AUTH invalid body size " + len);
+        }
+        if (!bodyArrived(bodyStart, len)) {
+            return -1;
+        }
+        throw ClientError.fatal("E_AUTH_DISABLED", "AUTH disabled");
+    }
+
+    private void sub(byte[][] params) throws ClientError {
+        if (state != STATE_INIT) {
+            throw ClientError.fatal(E_INVALID, "cannot SUB in current state");
+        }
+        if (client.heartbeatMillis <= 0) {
+            throw ClientError.fatal(E_INVALID, "cannot SUB with heartbeats disabled");
+        }
+        if (params.length < 3) {
+            throw ClientError.fatal(E_INVALID, "SUB insufficient number of parameters");
+        }
+        String topicName = str(params[1]);
+        if (!Names.isValidTopicName(topicName)) {
+            throw ClientError.fatal(E_BAD_TOPIC, "SUB topic name " + GoStrings.quote(topicName) + " is not valid");
+        }
+        String channelName = str(params[2]);
+        if (!Names.isValidChannelName(channelName)) {
+            throw ClientError.fatal(E_BAD_CHANNEL,
+                    "SUB channel name " + GoStrings.quote(channelName) + " is not valid");
+        }
+        Topic topic = topicOrFail(topicName, E_SUB_FAILED, "SUB failed ");
+        state = STATE_SUBSCRIBED;
+        subscribedLoop = topic.loop();
+        ClientConnection.Reply reply = client.pendingReply();
+        long msgTimeout = client.msgTimeoutMillis;
+        int sampleRate = client.sampleRate;
+        onTopicLoop(topic.loop(), () -> {
+            Buffer frame;
+            boolean fatal = false;
+            try {
+                if (client.isClosed()) {
+                    return;
+                }
+                Subscription s = topic.subscribe(channelName, client, msgTimeout, sampleRate);
+                client.subscription = s;
+                frame = Frames.response(Frames.OK);
+            } catch (IOException | ChannelFullException e) {
+                frame = Frames.error(E_SUB_FAILED + " SUB failed " + e.getMessage());
+                fatal = true;
+            }
+            Buffer f = frame;
+            boolean fa = fatal;
+            clientLoop.run(() -> {
+                reply.complete(f, fa);
+                client.drainReplies();
+            });
+        });
+    }
+
+    private void rdy(byte[][] params) throws ClientError {
+        if (state == STATE_CLOSING) {
+            return;
+        }
+        if (state != STATE_SUBSCRIBED) {
+            throw ClientError.fatal(E_INVALID, "cannot RDY in current state");
+        }
+        long count = 1;
+        if (params.length > 1) {
+            count = parseBase10(params[1]);
+            if (count < 0) {
+                throw ClientError.fatal(E_INVALID, "RDY could not parse count " + str(params[1]));
+            }
+        }
+        if (count > limits.maxRdyCount()) {
+            throw ClientError.fatal(E_INVALID, "RDY count " + count + " out of range 0-" + limits.maxRdyCount());
+        }
+        long n = count;
+        onSubscription(s -> s.channel().setReady(s, n));
+    }
+
+    private void fin(byte[][] params) throws ClientError {
+        requireSubscribedOrClosing("FIN");
+        if (params.length < 2) {
+            throw ClientError.fatal(E_INVALID, "FIN insufficient number of params");
+        }
+        byte[] rawId = messageId(params[1]);
+        long id = MessageId.parse(rawId, 0, rawId.length);
+        onSubscription(s -> {
+            String err = s.channel().finish(s, id);
+            if (err != null) {
+                client.sendError(E_FIN_FAILED + " FIN " + str(rawId) + " failed " + err);
+            }
+        });
+    }
+
+    private void req(byte[][] params) throws ClientError {
+        requireSubscribedOrClosing("REQ");
+        if (params.length < 3) {
+            throw ClientError.fatal(E_INVALID, "REQ insufficient number of params");
+        }
+        byte[] rawId = messageId(params[1]);
+        long id = MessageId.parse(rawId, 0, rawId.length);
+        long timeout = parseBase10(params[2]);
+        if (timeout < 0) {
+            throw ClientError.fatal(E_INVALID, "REQ could not parse timeout " + str(params[2]));
+        }
+        long delay = Math.min(timeout, limits.maxReqTimeoutMillis());
+        onSubscription(s -> {
+            String err = s.channel().requeue(s, id, delay);
+            if (err != null) {
+                client.sendError(E_REQ_FAILED + " REQ " + str(rawId) + " failed " + err);
+            }
+        });
+    }
+
+    private void touch(byte[][] params) throws ClientError {
+        requireSubscribedOrClosing("TOUCH");
+        if (params.length < 2) {
+            throw ClientError.fatal(E_INVALID, "TOUCH insufficient number of params");
+        }
+        byte[] rawId = messageId(params[1]);
+        long id = MessageId.parse(rawId, 0, rawId.length);
+        onSubscription(s -> {
+            String err = s.channel().touch(s, id);
+            if (err != null) {
+                client.sendError(E_TOUCH_FAILED + " TOUCH " + str(rawId) + " failed " + err);
+            }
+        });
+    }
+
+    private void cls() throws ClientError {
+        if (state != STATE_SUBSCRIBED) {
+            throw ClientError.fatal(E_INVALID, "cannot CLS in current state");
+        }
+        state = STATE_CLOSING;
+        onSubscription(s -> s.channel().startClose(s));
+        client.reply(Frames.response(Frames.CLOSE_WAIT));
+    }
+
+    private void requireSubscribedOrClosing(String command) throws ClientError {
+        if (state != STATE_SUBSCRIBED && state != STATE_CLOSING) {
+            throw ClientError.fatal(E_INVALID, "cannot " + command + " in current state");
+        }
+    }
+
+    private static byte[] messageId(byte[] raw) throws ClientError {
+        if (raw.length != MessageId.LENGTH) {
+            throw ClientError.fatal(E_INVALID, "invalid message ID");
+        }
+        return raw;
+    }
+
+    private int pub(byte[][] params, int bodyStart) throws ClientError {
+        if (params.length < 2) {
+            throw ClientError.fatal(E_INVALID, "PUB insufficient number of parameters");
+        }
+        String topicName = str(params[1]);
+        if (!Names.isValidTopicName(topicName)) {
+            throw ClientError.fatal(E_BAD_TOPIC, "PUB topic name " + GoStrings.quote(topicName) + " is not valid");
+        }
+        Integer len = bodyLength(bodyStart);
+        if (len == null) {
+            return -1;
+        }
+        if (len <= 0) {
+            throw ClientError.fatal(E_BAD_MESSAGE, "PUB invalid message body size " + len);
+        }
+        if (len > limits.maxMsgSize()) {
+            throw ClientError.fatal(E_BAD_MESSAGE, "PUB message too big " + len + " > " + limits.maxMsgSize());
+        }
+        if (!bodyArrived(bodyStart, len)) {
+            return -1;
+        }
+        byte[] body = pending.getBytes(bodyStart + 4, bodyStart + 4 + len);
+        publish(topicName, List.of(body), 0, E_PUB_FAILED, "PUB failed ");
+        return 4 + len;
+    }
+
+    private int dpub(byte[][] params, int bodyStart) throws ClientError {
+        if (params.length < 3) {
+            throw ClientError.fatal(E_INVALID, "DPUB insufficient number of parameters");
+        }
+        String topicName = str(params[1]);
+        if (!Names.isValidTopicName(topicName)) {
+            throw ClientError.fatal(E_BAD_TOPIC, "DPUB topic name " + GoStrings.quote(topicName) + " is not valid");
+        }
+        long timeout = parseBase10(params[2]);
+        if (timeout < 0) {
+            throw ClientError.fatal(E_INVALID, "DPUB could not parse timeout " + str(params[2]));
+        }
+        if (timeout > limits.maxReqTimeoutMillis()) {
+            throw ClientError.fatal(E_INVALID,
+                    "DPUB timeout " + timeout + " out of range 0-" + limits.maxReqTimeoutMillis());
+        }
+        Integer len = bodyLength(bodyStart);
+        if (len == null) {
+            return -1;
+        }
+        if (len <= 0) {
+            throw ClientError.fatal(E_BAD_MESSAGE, "DPUB invalid message body size " + len);
+        }
+        if (len > limits.maxMsgSize()) {
+            throw ClientError.fatal(E_BAD_MESSAGE, "DPUB message too big " + len + " > " + limits.maxMsgSize());
+        }
+        if (!bodyArrived(bodyStart, len)) {
+            return -1;
+        }
+        byte[] body = pending.getBytes(bodyStart + 4, bodyStart + 4 + len);
+        publish(topicName, List.of(body), timeout, E_DPUB_FAILED, "DPUB failed ");
+        return 4 + len;
+    }
+
+    private int mpub(byte[][] params, int bodyStart) throws ClientError {
+        if (params.length < 2) {
+            throw ClientError.fatal(E_INVALID, "MPUB insufficient number of parameters");
+        }
+        String topicName = str(params[1]);
+        if (!Names.isValidTopicName(topicName)) {
+            // nsqd repeats the code inside the description here; clients may match on it
+            throw ClientError.fatal(E_BAD_TOPIC,
+                    "E_BAD_TOPIC MPUB topic name " + GoStrings.quote(topicName) + " is not valid");
+        }
+        Integer len = bodyLength(bodyStart);
+        if (len == null) {
+            return -1;
+        }
+        if (len <= 0) {
+            throw ClientError.fatal(E_BAD_BODY, "MPUB invalid body size " + len);
+        }
+        if (len > limits.maxBodySize()) {
+            throw ClientError.fatal(E_BAD_BODY, "MPUB body too big " + len + " > " + limits.maxBodySize());
+        }
+        if (!bodyArrived(bodyStart, len)) {
+            return -1;
+        }
+        List<byte[]> bodies = MpubBody.read(pending, bodyStart + 4, len, limits.maxMsgSize(), limits.maxBodySize());
+        publish(topicName, bodies, 0, E_MPUB_FAILED, "MPUB failed ");
+        return 4 + len;
+    }
+
+    private void publish(String topicName, List<byte[]> bodies, long deferMillis, String failCode, String failPrefix)
+            throws ClientError {
+        Topic topic = topicOrFail(topicName, failCode, failPrefix);
+        client.recordPublished(topicName, bodies.size());
+        ClientConnection.Reply reply = client.pendingReply();
+        onTopicLoop(topic.loop(), () -> {
+            Buffer frame;
+            boolean fatal = false;
+            try {
+                topic.publish(bodies, deferMillis);
+                frame = Frames.response(Frames.OK);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "[" + client + "] " + failPrefix + e.getMessage());
+                frame = Frames.error(failCode + " " + failPrefix + e.getMessage());
+                fatal = true;
+            }
+            Buffer f = frame;
+            boolean fa = fatal;
+            clientLoop.run(() -> {
+                reply.complete(f, fa);
+                client.drainReplies();
+            });
+        });
+    }
+
+    private Topic topicOrFail(String topicName, String failCode, String failPrefix) throws ClientError {
+        try {
+            return topics.getOrCreate(topicName);
+        } catch (IOException e) {
+            throw ClientError.fatal(failCode, failPrefix + e.getMessage());
+        }
+    }
+
+    private void onSubscription(java.util.function.Consumer<Subscription> action) {
+        onTopicLoop(subscribedLoop, () -> {
+            Subscription s = client.subscription;
+            if (s != null) {
+                action.accept(s);
+            }
+        });
+    }
+
+    private void onTopicLoop(OwnerLoop loop, Runnable task) {
+        batched.computeIfAbsent(loop, l -> new ArrayList<>()).add(task);
+    }
+
+    private void handOverBatches() {
+        if (batched.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<OwnerLoop, List<Runnable>> e : batched.entrySet()) {
+            List<Runnable> tasks = e.getValue();
+            e.getKey().run(() -> {
+                for (Runnable t : tasks) {
+                    try {
+                        t.run();
+                    } catch (RuntimeException ex) {
+                        LOG.log(System.Logger.Level.ERROR, "[" + client + "] command failed", ex);
+                    }
+                }
+            });
+        }
+        batched.clear();
+    }
+
+    /** The client went away: its subscription ends and its in-flight messages go back to the channel. */
+    void connectionClosed() {
+        handOverBatches();
+        if (subscribedLoop != null) {
+            subscribedLoop.run(() -> {
+                Subscription s = client.subscription;
+                if (s != null) {
+                    client.subscription = null;
+                    s.channel().unsubscribe(s);
+                }
+            });
+        }
+    }
+
+    /** nsqd's ByteToBase10: digits only (empty is 0); -1 for anything else. */
+    private static long parseBase10(byte[] digits) {
+        long n = 0;
+        for (byte b : digits) {
+            if (b < '0' || b > '9') {
+                return -1;
+            }
+            n = n > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : n * 10 + (b - '0');
+        }
+        return n;
+    }
+
+    private static String str(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,46 @@
+package io.nsqj.protocol;
+
+import io.vertx.core.buffer.Buffer;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes protocol V2 frames: [size int32][frame type int32][data], size counting the type and the data.
+ */
+public final class Frames {
+    public static final byte[] OK = "OK".getBytes(StandardCharsets.US_ASCII);
+    public static final byte[] HEARTBEAT = "_heartbeat_".getBytes(StandardCharsets.US_ASCII);
+    public static final byte[] CLOSE_WAIT = "CLOSE_WAIT".getBytes(StandardCharsets.US_ASCII);
+
+    private Frames() {
+    }
+
+    public static void append(Buffer out, int frameType, byte[] data) {
+        out.appendInt(4 + data.length).appendInt(frameType).appendBytes(data);
+    }
+
+    public static Buffer response(byte[] data) {
+        Buffer b = Buffer.buffer(8 + data.length);
+        append(b, FrameType.RESPONSE, data);
+        return b;
+    }
+
+    public static Buffer error(String text) {
+        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        Buffer b = Buffer.buffer(8 + data.length);
+        append(b, FrameType.ERROR, data);
+        return b;
+    }
+
+    /**
+     * A message frame: timestamp (ns), attempts, 16-byte id, body, exactly as nsqd lays it out.
+     */
+    public static void appendMessage(Buffer out, long timestampNanos, int attempts, byte[] id, byte[] body) {
+        out.appendInt(4 + 8 + 2 + MessageId.LENGTH + body.length)
+                .appendInt(FrameType.MESSAGE)
+                .appendLong(timestampNanos)
+                .appendShort((short) attempts)
+                .appendBytes(id)
+                .appendBytes(body);
+    }
+}

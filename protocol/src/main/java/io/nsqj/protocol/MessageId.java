@@ -1,0 +1,41 @@
+package io.nsqj.protocol;
+
+/**
+ * NSQ message ids: 16 ASCII hex characters encoding a 64-bit id (time, node, sequence), as nsqd's guid.
+ */
+public final class MessageId {
+    public static final int LENGTH = 16;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private MessageId() {
+    }
+
+    public static byte[] toBytes(long id) {
+        byte[] out = new byte[LENGTH];
+        for (int i = LENGTH - 1; i >= 0; i--) {
+            out[i] = HEX[(int) (id & 0xF)];
+            id >>>= 4;
+        }
+        return out;
+    }
+
+    /** Parses an id as sent in FIN/REQ/TOUCH; returns -1 when it is not 16 hex characters. */
+    public static long parse(byte[] src, int offset, int length) {
+        if (length != LENGTH) {
+            return -1;
+        }
+        long id = 0;
+        for (int i = 0; i < LENGTH; i++) {
+            int d = Character.digit(src[offset + i], 16);
+            if (d < 0) {
+                return -1;
+            }
+            id = (id << 4) | d;
+        }
+        return id;
+    }
+
+    public static String toString(long id) {
+        return new String(toBytes(id), java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}
