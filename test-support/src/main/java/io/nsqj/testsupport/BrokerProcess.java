@@ -1,0 +1,161 @@
+package io.nsqj.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real broker process (the packaged Quarkus app) on free ports of 127.0.0.1, with its own data folder.
+ * Stopping sends SIGTERM (graceful), killing sends SIGKILL; both can be followed by {@link #start()}.
+ */
+public final class BrokerProcess implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path dataPath;
+    private final List<String> extraFlags;
+    private final int tcpPort;
+    private final int httpPort;
+    private final Path log;
+    private Process process;
+
+    private BrokerProcess(Path dataPath, List<String> extraFlags) {
+        this.dataPath = dataPath;
+        this.extraFlags = extraFlags;
+        this.tcpPort = FreePorts.next();
+        this.httpPort = FreePorts.next();
+        this.log = dataPath.resolveSibling(dataPath.getFileName() + ".log");
+    }
+
+    /** Starts a broker whose data lives in a fresh folder under the build's work dir. */
+    public static BrokerProcess start(String name, String... flags) {
+        Path work = Path.of(System.getProperty("nsq.work.dir", "target/it-work"));
+        Path data = work.resolve(name + "-" + System.nanoTime());
+        BrokerProcess broker = new BrokerProcess(data, List.of(flags));
+        broker.start();
+        return broker;
+    }
+
+    public synchronized void start() {
+        try {
+            Files.createDirectories(dataPath);
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.add("-Xmx512m");
+            cmd.add("-jar");
+            cmd.add(brokerJar().toString());
+            cmd.add("--tcp-address=127.0.0.1:" + tcpPort);
+            cmd.add("-http-address");
+            cmd.add("127.0.0.1:" + httpPort);
+            cmd.add("--data-path=" + dataPath);
+            cmd.addAll(extraFlags);
+            process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            awaitListening();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path brokerJar() {
+        Path jar = Path.of(System.getProperty("nsq.broker.jar", "../broker/target/quarkus-app/quarkus-run.jar"));
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("broker not packaged: " + jar.toAbsolutePath());
+        }
+        return jar;
+    }
+
+    private void awaitListening() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("broker exited with " + process.exitValue() + ", see " + log);
+            }
+            if (accepts(tcpPort) && accepts(httpPort)) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("broker did not start within " + START_TIMEOUT + ", see " + log);
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** SIGTERM and wait: the broker persists what it holds in memory. */
+    public synchronized void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            waitFor();
+        }
+    }
+
+    /** SIGKILL: nothing is flushed. */
+    public synchronized void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            waitFor();
+        }
+    }
+
+    private void waitFor() {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("broker did not stop within 60s, see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public int exitCode() {
+        return process.exitValue();
+    }
+
+    public int tcpPort() {
+        return tcpPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public String tcpAddress() {
+        return "127.0.0.1:" + tcpPort;
+    }
+
+    public String httpUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public Path dataPath() {
+        return dataPath;
+    }
+
+    public Path logFile() {
+        return log;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
