@@ -1,0 +1,331 @@
+package io.nsqj.broker.storage;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A FIFO of byte[] records kept in numbered segment files next to a small metadata file, like nsqd's
+ * go-diskqueue, with a CRC32 per record so that torn or damaged records are detected instead of delivered.
+ *
+ * <p>Single owner: one thread calls every method; only the {@link Runnable} returned by {@link #prepareSync()}
+ * may run on another thread.
+ */
+public final class DiskQueue implements Closeable {
+
+    private static final System.Logger LOG = System.getLogger(DiskQueue.class.getName());
+
+    private final String name;
+    private final long maxBytesPerFile;
+    private final int maxRecordSize;
+    private final long syncEvery;
+    private final QueueFiles files;
+    private final QueueMetadataFile metadataFile;
+    private final QueueRecovery recovery;
+
+    private long depth;
+    private long readFileNum;
+    private long readPos;
+    private long writeFileNum;
+    private long writePos;
+    private FileChannel writeChannel;
+    private FileChannel readChannel;
+    private StoredRecord peeked;
+    private long putsSinceSync;
+    private long syncGeneration;
+    private boolean closed;
+
+    /**
+     * Opens the queue {@code name} in {@code dataDir}, creating it when absent and otherwise continuing where it
+     * stopped; after a crash the segment files are scanned so that every intact record written is kept.
+     */
+    public DiskQueue(Path dataDir, String name, long maxBytesPerFile, int maxRecordSize, long syncEvery)
+            throws IOException {
+        if (maxBytesPerFile <= 0 || maxRecordSize <= 0 || syncEvery <= 0) {
+            throw new IllegalArgumentException("maxBytesPerFile, maxRecordSize and syncEvery must be positive");
+        }
+        this.name = name;
+        this.maxBytesPerFile = maxBytesPerFile;
+        this.maxRecordSize = maxRecordSize;
+        this.syncEvery = syncEvery;
+        Files.createDirectories(dataDir);
+        this.files = new QueueFiles(dataDir, name);
+        this.metadataFile = new QueueMetadataFile(files.metadata());
+        this.recovery = new QueueRecovery(files, name, maxRecordSize);
+
+        QueueState recovered = recovery.recover(metadataFile.read());
+        depth = recovered.depth();
+        readFileNum = recovered.readFileNum();
+        readPos = recovered.readPos();
+        writeFileNum = recovered.writeFileNum();
+        writePos = recovered.writePos();
+        writeChannel = FileChannel.open(files.segment(writeFileNum),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            // Persisting the recovered state spares the next crash recovery from repeating this scan.
+            sync();
+        } catch (IOException e) {
+            writeChannel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Appends a record.
+     *
+     * @throws IllegalArgumentException when the payload is empty or larger than maxRecordSize
+     * @throws IOException when the disk write fails; the record is then not stored and the queue stays usable
+     */
+    public void put(byte[] payload) throws IOException {
+        ensureOpen();
+        if (payload.length == 0 || payload.length > maxRecordSize) {
+            throw new IllegalArgumentException(
+                    "payload of " + payload.length + " bytes outside 1.." + maxRecordSize + " for disk queue " + name);
+        }
+        ByteBuffer record = RecordFormat.encode(payload);
+        if (writePos > 0 && writePos + record.remaining() > maxBytesPerFile) {
+            rollWriteSegment();
+        }
+        FileChannel channel = usableWriteChannel();
+        try {
+            while (record.hasRemaining()) {
+                channel.write(record, writePos + record.position());
+            }
+        } catch (IOException e) {
+            discardPartialRecord(channel, e);
+            throw e;
+        }
+        writePos += record.limit();
+        depth++;
+        putsSinceSync++;
+    }
+
+    /** The next record without consuming it, or null when the queue is empty. */
+    public byte[] peek() {
+        ensureOpen();
+        StoredRecord next = nextRecord();
+        return next == null ? null : next.payload();
+    }
+
+    /** Consumes the next record, or returns null when the queue is empty. */
+    public byte[] poll() {
+        ensureOpen();
+        StoredRecord next = nextRecord();
+        if (next == null) {
+            return null;
+        }
+        peeked = null;
+        readPos = next.nextPosition();
+        depth--;
+        return next.payload();
+    }
+
+    /** Records not yet read. */
+    public long depth() {
+        return depth;
+    }
+
+    /** Whether syncEvery records were put since the last sync was prepared. */
+    public boolean syncDue() {
+        return putsSinceSync >= syncEvery;
+    }
+
+    /**
+     * Captures the current positions; the returned task, runnable on any thread while the owner goes on using
+     * the queue, makes the data written so far durable and then atomically stores those positions.
+     * It throws {@link UncheckedIOException} when that fails, including when its thread is interrupted.
+     */
+    public Runnable prepareSync() {
+        return prepareQueueSync();
+    }
+
+    /** Makes everything written durable and stores the current positions, on the calling thread. */
+    public void sync() throws IOException {
+        prepareQueueSync().runChecked();
+    }
+
+    /** Drops every record and segment; the queue stays open with depth 0. */
+    public void empty() throws IOException {
+        ensureOpen();
+        FileChannel fresh = openFreshSegment(writeFileNum + 1);
+        FileChannel previousReader = readChannel;
+        FileChannel previousWriter = writeChannel;
+        writeChannel = fresh;
+        readChannel = null;
+        peeked = null;
+        writeFileNum++;
+        writePos = 0;
+        readFileNum = writeFileNum;
+        readPos = 0;
+        depth = 0;
+        close(previousReader, previousWriter);
+        files.deleteSegmentsBefore(writeFileNum);
+        sync();
+    }
+
+    /** Syncs and closes the files; a queue opened later on the same files continues from here. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        try {
+            sync();
+        } finally {
+            shutDown();
+        }
+    }
+
+    /** Closes the queue without syncing and removes every file it owns. */
+    public void deleteFiles() throws IOException {
+        if (!closed) {
+            shutDown();
+        }
+        files.deleteAll();
+    }
+
+    private QueueSync prepareQueueSync() {
+        ensureOpen();
+        putsSinceSync = 0;
+        QueueState snapshot = new QueueState(depth, readFileNum, readPos, writeFileNum, writePos);
+        return new QueueSync(writeChannel, files.segment(writeFileNum), metadataFile, ++syncGeneration, snapshot);
+    }
+
+    private void rollWriteSegment() throws IOException {
+        FileChannel next = openFreshSegment(writeFileNum + 1);
+        try {
+            // Later syncs force only the segment being written, yet their metadata vouches for this one too.
+            usableWriteChannel().force(false);
+        } catch (IOException e) {
+            next.close();
+            throw e;
+        }
+        FileChannel finished = writeChannel;
+        writeChannel = next;
+        writeFileNum++;
+        writePos = 0;
+        finished.close();
+    }
+
+    private void discardPartialRecord(FileChannel channel, IOException writeFailure) {
+        // Later puts overwrite from writePos anyway; truncating keeps crash recovery from meeting the fragment.
+        try {
+            channel.truncate(writePos);
+        } catch (IOException truncateFailure) {
+            writeFailure.addSuppressed(truncateFailure);
+        }
+    }
+
+    private StoredRecord nextRecord() {
+        if (peeked != null) {
+            return peeked;
+        }
+        try {
+            while (true) {
+                releaseFinishedSegments();
+                try {
+                    peeked = RecordFormat.read(currentReadChannel(), readPos, readLimit(), maxRecordSize);
+                    return peeked;
+                } catch (CorruptRecordException e) {
+                    dropCorruptRecords(e);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Disk queue " + name + ": cannot read " + files.segment(readFileNum), e);
+        }
+    }
+
+    private void releaseFinishedSegments() throws IOException {
+        while (readFileNum < writeFileNum && readPos >= currentReadChannel().size()) {
+            moveToNextReadSegment();
+        }
+    }
+
+    private void moveToNextReadSegment() throws IOException {
+        Path finished = files.segment(readFileNum);
+        readChannel.close();
+        readChannel = null;
+        readFileNum++;
+        readPos = 0;
+        try {
+            Files.deleteIfExists(finished);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Disk queue {0}: cannot delete fully read segment {1}: {2}", name, finished, e);
+        }
+    }
+
+    private void dropCorruptRecords(CorruptRecordException corruption) throws IOException {
+        Path segment = files.segment(readFileNum);
+        long position = readPos;
+        if (readFileNum == writeFileNum) {
+            long droppedBytes = writePos - readPos;
+            long droppedRecords = depth;
+            writePos = readPos;
+            depth = 0;
+            LOG.log(Level.WARNING, "Disk queue {0}: {1} at position {2} of {3}: truncating its last {4} bytes "
+                    + "({5} records)", name, corruption.getMessage(), position, segment, droppedBytes, droppedRecords);
+            usableWriteChannel().truncate(writePos);
+        } else {
+            long droppedBytes = currentReadChannel().size() - readPos;
+            moveToNextReadSegment();
+            long remaining = recovery.countRecords(readFileNum, readPos, writeFileNum, writePos);
+            LOG.log(Level.WARNING, "Disk queue {0}: {1} at position {2} of {3}: skipping its last {4} bytes "
+                    + "({5} records)", name, corruption.getMessage(), position, segment, droppedBytes,
+                    depth - remaining);
+            depth = remaining;
+        }
+    }
+
+    /** A sync interrupted on another thread closes the shared channel; reopening keeps the queue writable. */
+    private FileChannel usableWriteChannel() throws IOException {
+        if (!writeChannel.isOpen()) {
+            writeChannel = FileChannel.open(files.segment(writeFileNum), StandardOpenOption.WRITE);
+        }
+        return writeChannel;
+    }
+
+    private FileChannel currentReadChannel() throws IOException {
+        if (readChannel == null) {
+            readChannel = FileChannel.open(files.segment(readFileNum), StandardOpenOption.READ);
+        }
+        return readChannel;
+    }
+
+    private long readLimit() throws IOException {
+        return readFileNum == writeFileNum ? writePos : currentReadChannel().size();
+    }
+
+    private FileChannel openFreshSegment(long fileNum) throws IOException {
+        return FileChannel.open(files.segment(fileNum),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    private void shutDown() throws IOException {
+        closed = true;
+        metadataFile.retire();
+        close(readChannel, writeChannel);
+        readChannel = null;
+    }
+
+    private static void close(FileChannel reader, FileChannel writer) throws IOException {
+        try {
+            if (reader != null) {
+                reader.close();
+            }
+        } finally {
+            writer.close();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("Disk queue " + name + " is closed");
+        }
+    }
+}

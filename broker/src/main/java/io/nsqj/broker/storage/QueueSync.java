@@ -1,0 +1,59 @@
+package io.nsqj.broker.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** Makes a snapshot of a disk queue durable; may run on any thread. */
+final class QueueSync implements Runnable {
+
+    private final FileChannel writeChannel;
+    private final Path writeSegment;
+    private final QueueMetadataFile metadataFile;
+    private final long generation;
+    private final QueueState snapshot;
+
+    QueueSync(FileChannel writeChannel, Path writeSegment, QueueMetadataFile metadataFile, long generation,
+            QueueState snapshot) {
+        this.writeChannel = writeChannel;
+        this.writeSegment = writeSegment;
+        this.metadataFile = metadataFile;
+        this.generation = generation;
+        this.snapshot = snapshot;
+    }
+
+    @Override
+    public void run() {
+        try {
+            runChecked();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void runChecked() throws IOException {
+        try {
+            // The writer's own channel reports writeback errors that a freshly opened one could miss.
+            writeChannel.force(false);
+        } catch (ClosedByInterruptException e) {
+            throw e;
+        } catch (ClosedChannelException e) {
+            forceByPath();
+        }
+        metadataFile.write(generation, snapshot);
+    }
+
+    /** The owner closed the channel after a roll, a close or an empty; the segment may even be gone. */
+    private void forceByPath() throws IOException {
+        try (FileChannel channel = FileChannel.open(writeSegment, StandardOpenOption.READ)) {
+            channel.force(false);
+        } catch (NoSuchFileException e) {
+            // Deleted because it was fully read or emptied: none of its data needs to survive.
+        }
+    }
+}

@@ -1,0 +1,494 @@
+package io.nsqj.broker.storage;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DiskQueueTest {
+
+    private static final String NAME = "orders:archive#ephemeral";
+    private static final int MAX_RECORD_SIZE = 1024;
+    /** Records are "record-NNN": 10 payload bytes, 18 on disk, so five of them fill a segment. */
+    private static final int RECORD_BYTES = 18;
+    private static final long SEGMENT_BYTES = 100;
+    private static final long RARELY = 1_000_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void deliversRecordsInFifoOrderAcrossSegmentRolls() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 48);
+            assertEquals(10, segmentFiles(dir).size());
+            assertEquals(records(0, 48), drain(queue));
+        }
+    }
+
+    @Test
+    void keepsFifoOrderWhenReadsInterleaveWithWrites() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            List<String> delivered = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                queue.put(record(i));
+                if (i % 3 == 2) {
+                    delivered.add(text(queue.poll()));
+                }
+            }
+            delivered.addAll(drain(queue));
+            assertEquals(records(0, 30), delivered);
+        }
+    }
+
+    @Test
+    void peekReturnsTheNextRecordWithoutConsumingIt() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 2);
+            assertEquals("record-000", text(queue.peek()));
+            assertEquals("record-000", text(queue.peek()));
+            assertEquals(2, queue.depth());
+            assertEquals("record-000", text(queue.poll()));
+            assertEquals("record-001", text(queue.peek()));
+        }
+    }
+
+    @Test
+    void emptyQueueYieldsNull() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            assertNull(queue.peek());
+            assertNull(queue.poll());
+            assertEquals(0, queue.depth());
+        }
+    }
+
+    @Test
+    void depthCountsRecordsNotYetRead() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 12);
+            queue.poll();
+            queue.poll();
+            assertEquals(10, queue.depth());
+        }
+    }
+
+    @Test
+    void reopeningAfterCloseContinuesWhereItLeftOff() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 23);
+            poll(queue, 7);
+        }
+        try (DiskQueue reopened = open(dir)) {
+            assertEquals(16, reopened.depth());
+            assertEquals(records(7, 23), drain(reopened));
+        }
+    }
+
+    @Test
+    void namesSegmentAndMetadataFilesAfterTheQueue() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 6);
+        }
+        assertEquals(List.of(
+                "orders:archive#ephemeral.diskqueue.000000.dat",
+                "orders:archive#ephemeral.diskqueue.000001.dat",
+                "orders:archive#ephemeral.diskqueue.meta.dat"), fileNames(dir));
+    }
+
+    @Test
+    void deletesSegmentsOnceTheyAreFullyRead() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 20);
+            poll(queue, 12);
+            assertEquals(List.of(segmentName(2), segmentName(3)), segmentFiles(dir));
+        }
+    }
+
+    @Test
+    void givesARecordLargerThanASegmentASegmentOfItsOwn() throws IOException {
+        byte[] large = new byte[300];
+        try (DiskQueue queue = open(dir)) {
+            queue.put(record(0));
+            queue.put(large);
+            queue.put(record(1));
+            assertEquals(List.of(segmentName(0), segmentName(1), segmentName(2)), segmentFiles(dir));
+            assertEquals(RecordFormat.HEADER_BYTES + large.length, Files.size(dir.resolve(segmentName(1))));
+            assertEquals("record-000", text(queue.poll()));
+            assertArrayEquals(large, queue.poll());
+            assertEquals("record-001", text(queue.poll()));
+        }
+    }
+
+    @Test
+    void rejectsEmptyAndOversizedPayloads() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            assertThrows(IllegalArgumentException.class, () -> queue.put(new byte[0]));
+            assertThrows(IllegalArgumentException.class, () -> queue.put(new byte[MAX_RECORD_SIZE + 1]));
+            assertEquals(0, queue.depth());
+        }
+    }
+
+    @Test
+    void syncBecomesDueAfterSyncEveryPuts() throws IOException {
+        try (DiskQueue queue = new DiskQueue(dir, NAME, SEGMENT_BYTES, MAX_RECORD_SIZE, 3)) {
+            put(queue, 0, 2);
+            assertFalse(queue.syncDue());
+            queue.put(record(2));
+            assertTrue(queue.syncDue());
+            queue.prepareSync();
+            assertFalse(queue.syncDue());
+        }
+    }
+
+    @Test
+    void emptyDropsAllRecordsAndSegments() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 20);
+            queue.poll();
+            queue.empty();
+            assertEquals(0, queue.depth());
+            assertNull(queue.poll());
+            List<String> segments = segmentFiles(dir);
+            assertEquals(1, segments.size());
+            assertEquals(0, Files.size(dir.resolve(segments.get(0))));
+        }
+    }
+
+    @Test
+    void emptiedQueueKeepsWorkingAcrossReopen() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 20);
+            queue.empty();
+            put(queue, 100, 103);
+        }
+        try (DiskQueue reopened = open(dir)) {
+            assertEquals(records(100, 103), drain(reopened));
+        }
+    }
+
+    @Test
+    void deleteFilesRemovesEveryFileOfTheQueueAndNoOther() throws IOException {
+        try (DiskQueue neighbour = new DiskQueue(dir, "orders", SEGMENT_BYTES, MAX_RECORD_SIZE, RARELY)) {
+            put(neighbour, 0, 7);
+        }
+        DiskQueue queue = open(dir);
+        put(queue, 0, 20);
+        queue.deleteFiles();
+        assertEquals(List.of(
+                "orders.diskqueue.000000.dat",
+                "orders.diskqueue.000001.dat",
+                "orders.diskqueue.meta.dat"), fileNames(dir));
+    }
+
+    @Test
+    void closedQueueRefusesFurtherUse() throws IOException {
+        DiskQueue queue = open(dir);
+        queue.close();
+        assertThrows(IllegalStateException.class, () -> queue.put(record(0)));
+        assertThrows(IllegalStateException.class, queue::poll);
+    }
+
+    @Test
+    void tornTailLosesOnlyTheIncompleteRecord() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 20);
+        }
+        truncate(dir.resolve(segmentName(3)), 5 * RECORD_BYTES - 5);
+        try (DiskQueue reopened = open(dir)) {
+            assertEquals(19, reopened.depth());
+            assertEquals(records(0, 19), drain(reopened));
+        }
+    }
+
+    @Test
+    void writesAfterATornTailFollowTheLastCompleteRecord() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 3);
+        }
+        truncate(dir.resolve(segmentName(0)), 2 * RECORD_BYTES + 3);
+        try (DiskQueue reopened = open(dir)) {
+            reopened.put(record(100));
+            assertEquals(List.of("record-000", "record-001", "record-100"), drain(reopened));
+        }
+    }
+
+    @Test
+    void checksumMismatchSkipsTheRestOfItsSegmentAndDeliversLaterSegments() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 20);
+        }
+        flipByte(dir.resolve(segmentName(1)), 2 * RECORD_BYTES + RecordFormat.HEADER_BYTES + 3);
+        try (DiskQueue reopened = open(dir)) {
+            List<String> expected = new ArrayList<>(records(0, 7));
+            expected.addAll(records(10, 20));
+            assertEquals(expected, drain(reopened));
+            assertEquals(0, reopened.depth());
+        }
+    }
+
+    @Test
+    void corruptRecordInTheWriteSegmentIsCutOffAndWritingGoesOn() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 8);
+        }
+        flipByte(dir.resolve(segmentName(1)), RECORD_BYTES + 2);
+        try (DiskQueue reopened = open(dir)) {
+            assertEquals(records(0, 6), drain(reopened));
+            assertEquals(0, reopened.depth());
+            reopened.put(record(100));
+            assertEquals(List.of("record-100"), drain(reopened));
+        }
+    }
+
+    @Test
+    void crashWithoutCloseKeepsEveryUnreadRecord() throws IOException {
+        Path live = dir.resolve("live");
+        Path crashed = dir.resolve("crashed");
+        DiskQueue queue = new DiskQueue(live, NAME, SEGMENT_BYTES, MAX_RECORD_SIZE, 5);
+        for (int i = 0; i < 23; i++) {
+            queue.put(record(i));
+            if (queue.syncDue()) {
+                queue.sync();
+            }
+        }
+        poll(queue, 7);
+        copyFiles(live, crashed);
+        queue.close();
+
+        try (DiskQueue recovered = open(crashed)) {
+            List<String> delivered = drain(recovered);
+            int firstDelivered = 23 - delivered.size();
+            assertTrue(firstDelivered <= 7, "unread records lost: " + delivered);
+            assertEquals(records(firstDelivered, 23), delivered);
+        }
+    }
+
+    @Test
+    void crashWithoutCloseRereadsRecordsReadSinceTheLastSyncFromAnUndeletedSegment() throws IOException {
+        Path live = dir.resolve("live");
+        Path crashed = dir.resolve("crashed");
+        DiskQueue queue = open(live);
+        put(queue, 0, 4);
+        queue.sync();
+        poll(queue, 2);
+        copyFiles(live, crashed);
+        queue.close();
+
+        try (DiskQueue recovered = open(crashed)) {
+            assertEquals(4, recovered.depth());
+            assertEquals(records(0, 4), drain(recovered));
+        }
+    }
+
+    @Test
+    void crashWithoutCloseKeepsRecordsWrittenAfterTheLastSync() throws IOException {
+        Path live = dir.resolve("live");
+        Path crashed = dir.resolve("crashed");
+        DiskQueue queue = open(live);
+        put(queue, 0, 8);
+        queue.sync();
+        put(queue, 8, 17);
+        copyFiles(live, crashed);
+        queue.close();
+
+        try (DiskQueue recovered = open(crashed)) {
+            assertEquals(17, recovered.depth());
+            assertEquals(records(0, 17), drain(recovered));
+        }
+    }
+
+    @Test
+    void lostMetadataIsRebuiltFromTheSegments() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 20);
+        }
+        Files.delete(dir.resolve(NAME + ".diskqueue.meta.dat"));
+        try (DiskQueue reopened = open(dir)) {
+            assertEquals(20, reopened.depth());
+            assertEquals(records(0, 20), drain(reopened));
+        }
+    }
+
+    @Test
+    void unreadableMetadataIsRebuiltFromTheSegments() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 20);
+        }
+        Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "garbage");
+        try (DiskQueue reopened = open(dir)) {
+            assertEquals(records(0, 20), drain(reopened));
+        }
+    }
+
+    @Test
+    void metadataWithNegativePositionsIsRebuiltFromTheSegments() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 20);
+        }
+        Files.writeString(dir.resolve(NAME + ".diskqueue.meta.dat"), "20\n-1,0\n3,90\n");
+        try (DiskQueue reopened = open(dir)) {
+            assertEquals(records(0, 20), drain(reopened));
+        }
+    }
+
+    @Test
+    void syncRunsOnAnotherThreadWhileTheOwnerKeepsWriting() throws Exception {
+        ExecutorService syncer = Executors.newSingleThreadExecutor();
+        List<Future<?>> syncs = new ArrayList<>();
+        List<String> polled = new ArrayList<>();
+        try (DiskQueue queue = new DiskQueue(dir, NAME, 1000, MAX_RECORD_SIZE, 7)) {
+            for (int i = 0; i < 5000; i++) {
+                queue.put(record(i));
+                if (i % 3 == 0) {
+                    polled.add(text(queue.poll()));
+                }
+                if (queue.syncDue()) {
+                    syncs.add(syncer.submit(queue.prepareSync()));
+                }
+            }
+            for (Future<?> sync : syncs) {
+                sync.get();
+            }
+        } finally {
+            syncer.shutdown();
+        }
+        try (DiskQueue reopened = new DiskQueue(dir, NAME, 1000, MAX_RECORD_SIZE, 7)) {
+            List<String> delivered = new ArrayList<>(polled);
+            delivered.addAll(drain(reopened));
+            assertEquals(records(0, 5000), delivered);
+        }
+    }
+
+    @Test
+    void interruptedSyncFailsWithoutBreakingTheQueue() throws Exception {
+        AtomicReference<RuntimeException> syncFailure = new AtomicReference<>();
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 3);
+            Runnable sync = queue.prepareSync();
+            Thread interrupted = new Thread(() -> {
+                Thread.currentThread().interrupt();
+                try {
+                    sync.run();
+                } catch (RuntimeException e) {
+                    syncFailure.set(e);
+                }
+            });
+            interrupted.start();
+            interrupted.join();
+            put(queue, 3, 6);
+        }
+        assertInstanceOf(ClosedByInterruptException.class, syncFailure.get().getCause());
+        try (DiskQueue reopened = open(dir)) {
+            assertEquals(records(0, 6), drain(reopened));
+        }
+    }
+
+    @Test
+    void staleSyncRunAfterCloseDoesNotRewindTheQueue() throws IOException {
+        Runnable staleSync;
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 5);
+            staleSync = queue.prepareSync();
+            put(queue, 5, 10);
+        }
+        staleSync.run();
+        try (DiskQueue reopened = open(dir)) {
+            assertEquals(10, reopened.depth());
+        }
+    }
+
+    private static DiskQueue open(Path directory) throws IOException {
+        return new DiskQueue(directory, NAME, SEGMENT_BYTES, MAX_RECORD_SIZE, RARELY);
+    }
+
+    private static byte[] record(int number) {
+        return String.format("record-%03d", number).getBytes(UTF_8);
+    }
+
+    private static List<String> records(int from, int toExclusive) {
+        return IntStream.range(from, toExclusive).mapToObj(i -> text(record(i))).toList();
+    }
+
+    private static String text(byte[] payload) {
+        return new String(payload, UTF_8);
+    }
+
+    private static void put(DiskQueue queue, int from, int toExclusive) throws IOException {
+        for (int i = from; i < toExclusive; i++) {
+            queue.put(record(i));
+        }
+    }
+
+    private static void poll(DiskQueue queue, int count) {
+        for (int i = 0; i < count; i++) {
+            queue.poll();
+        }
+    }
+
+    private static List<String> drain(DiskQueue queue) {
+        List<String> delivered = new ArrayList<>();
+        byte[] payload;
+        while ((payload = queue.poll()) != null) {
+            delivered.add(text(payload));
+        }
+        return delivered;
+    }
+
+    private static String segmentName(int fileNum) {
+        return String.format("%s.diskqueue.%06d.dat", NAME, fileNum);
+    }
+
+    private static List<String> fileNames(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(path -> path.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static List<String> segmentFiles(Path directory) throws IOException {
+        return fileNames(directory).stream().filter(name -> !name.endsWith("meta.dat")).toList();
+    }
+
+    private static void truncate(Path file, long size) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(size);
+        }
+    }
+
+    private static void flipByte(Path file, long position) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            channel.read(one, position);
+            one.put(0, (byte) ~one.get(0));
+            channel.write(one.rewind(), position);
+        }
+    }
+
+    private static void copyFiles(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        for (String name : fileNames(from)) {
+            Files.copy(from.resolve(name), to.resolve(name));
+        }
+    }
+}
