@@ -1,0 +1,48 @@
+package io.nsqj.broker.core;
+
+import io.vertx.core.buffer.Buffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A subscriber that decodes the message frames it is sent. */
+final class RecordingSubscriber implements Subscriber {
+    final List<Delivered> messages = new ArrayList<>();
+    final List<String> errors = new ArrayList<>();
+    int batches;
+    boolean closed;
+
+    record Delivered(long id, int attempts, String body) {
+    }
+
+    @Override
+    public void send(Buffer frames) {
+        batches++;
+        int pos = 0;
+        while (pos < frames.length()) {
+            int size = frames.getInt(pos);
+            int bodyStart = pos + 8 + Message.HEADER_LENGTH;
+            int attempts = frames.getUnsignedShort(pos + 16);
+            long id = io.nsqj.protocol.MessageId.parse(frames.getBytes(pos + 18, pos + 34), 0, 16);
+            String body = new String(frames.getBytes(bodyStart, pos + 4 + size), StandardCharsets.UTF_8);
+            messages.add(new Delivered(id, attempts, body));
+            pos += 4 + size;
+        }
+    }
+
+    @Override
+    public void sendError(String error) {
+        errors.add(error);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    @Override
+    public ClientStats stats(SubscriptionCounts counts) {
+        return null;
+    }
+}

@@ -1,0 +1,263 @@
+package io.nsqj.broker.core;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TopicAndChannelTest {
+    @TempDir
+    Path dataPath;
+    private final ManualLoop loop = new ManualLoop();
+    private final List<String> events = new ArrayList<>();
+    private Topic topic;
+
+    @BeforeEach
+    void createTopic() throws IOException {
+        topic = newTopic("orders", 3);
+    }
+
+    private Topic newTopic(String name, int memQueueSize) throws IOException {
+        TopicOptions options = new TopicOptions(dataPath, 1, memQueueSize, 1 << 20, 1 << 20, 2500, 2000,
+                60_000, 900_000, 0);
+        return new Topic(name, loop, options, Runnable::run, new TopicListener() {
+            @Override
+            public void topicCreated(Topic t) {
+                events.add("topic+" + t.name());
+            }
+
+            @Override
+            public void channelCreated(Topic t, Channel c) {
+                events.add("channel+" + c.name());
+            }
+
+            @Override
+            public void channelDeleted(Topic t, Channel c) {
+                events.add("channel-" + c.name());
+            }
+
+            @Override
+            public void topicDeleted(Topic t) {
+                events.add("topic-" + t.name());
+            }
+
+            @Override
+            public void metadataChanged() {
+                events.add("meta");
+            }
+        });
+    }
+
+    private void publish(Topic t, String... bodies) throws IOException {
+        List<byte[]> list = new ArrayList<>();
+        for (String b : bodies) {
+            list.add(b.getBytes(StandardCharsets.UTF_8));
+        }
+        t.publish(list, 0);
+        loop.runPending();
+    }
+
+    private Subscription subscribe(String channel, RecordingSubscriber s, long rdy) throws Exception {
+        Subscription sub = topic.subscribe(channel, s, 60_000, 0);
+        sub.channel().setReady(sub, rdy);
+        loop.runPending();
+        return sub;
+    }
+
+    @Test
+    void messagesPublishedBeforeAnyChannelGoToTheFirstChannel() throws Exception {
+        publish(topic, "a", "b", "c", "d", "e");
+        RecordingSubscriber s = new RecordingSubscriber();
+        subscribe("ch", s, 10);
+        assertEquals(List.of("a", "b", "c", "d", "e"), s.messages.stream().map(RecordingSubscriber.Delivered::body).toList());
+    }
+
+    @Test
+    void everyChannelGetsEveryMessageSharingOneBody() throws Exception {
+        topic.getOrCreateChannel("one");
+        topic.getOrCreateChannel("two");
+        RecordingSubscriber s1 = new RecordingSubscriber();
+        RecordingSubscriber s2 = new RecordingSubscriber();
+        Subscription sub1 = subscribe("one", s1, 10);
+        Subscription sub2 = subscribe("two", s2, 10);
+        publish(topic, "x");
+        assertEquals(1, s1.messages.size());
+        assertEquals(1, s2.messages.size());
+        assertEquals(s1.messages.get(0).id(), s2.messages.get(0).id());
+        assertEquals(1, sub1.inFlightCount);
+        assertEquals(1, sub2.inFlightCount);
+    }
+
+    @Test
+    void rdyBoundsMessagesInFlightPerClient() throws Exception {
+        RecordingSubscriber s = new RecordingSubscriber();
+        Subscription sub = subscribe("ch", s, 2);
+        publish(topic, "1", "2", "3", "4");
+        assertEquals(2, s.messages.size());
+        assertNull(sub.channel().finish(sub, s.messages.get(0).id()));
+        loop.runPending();
+        assertEquals(3, s.messages.size());
+    }
+
+    @Test
+    void subscribersOfOneChannelShareTheMessages() throws Exception {
+        RecordingSubscriber a = new RecordingSubscriber();
+        RecordingSubscriber b = new RecordingSubscriber();
+        subscribe("ch", a, 100);
+        subscribe("ch", b, 100);
+        publish(topic, "1", "2", "3", "4");
+        assertEquals(4, a.messages.size() + b.messages.size());
+        assertTrue(a.messages.size() > 0 && b.messages.size() > 0);
+    }
+
+    @Test
+    void oneDeliveryRoundIsOneWritePerSubscriber() throws Exception {
+        RecordingSubscriber s = new RecordingSubscriber();
+        subscribe("ch", s, 100);
+        topic.publish(List.of(new byte[]{1}, new byte[]{2}, new byte[]{3}), 0);
+        loop.runPending();
+        assertEquals(3, s.messages.size());
+        assertEquals(1, s.batches);
+    }
+
+    @Test
+    void requeuedMessageComesBackWithAnotherAttempt() throws Exception {
+        RecordingSubscriber s = new RecordingSubscriber();
+        Subscription sub = subscribe("ch", s, 1);
+        publish(topic, "retry-me");
+        assertNull(sub.channel().requeue(sub, s.messages.get(0).id(), 0));
+        loop.runPending();
+        assertEquals(2, s.messages.size());
+        assertEquals(2, s.messages.get(1).attempts());
+    }
+
+    @Test
+    void finishingAnUnknownIdIsReportedAsNsqdDoes() throws Exception {
+        RecordingSubscriber s = new RecordingSubscriber();
+        Subscription sub = subscribe("ch", s, 1);
+        assertEquals("ID not in flight", sub.channel().finish(sub, 42));
+    }
+
+    @Test
+    void finishingAnotherClientsMessageIsRefused() throws Exception {
+        RecordingSubscriber a = new RecordingSubscriber();
+        RecordingSubscriber b = new RecordingSubscriber();
+        Subscription subA = subscribe("ch", a, 1);
+        Subscription subB = subscribe("ch", b, 0);
+        publish(topic, "mine");
+        assertEquals("client does not own message", subB.channel().finish(subB, a.messages.get(0).id()));
+        assertNull(subA.channel().finish(subA, a.messages.get(0).id()));
+    }
+
+    @Test
+    void inFlightMessagePastItsTimeoutIsRedelivered() throws Exception {
+        RecordingSubscriber s = new RecordingSubscriber();
+        Subscription sub = topic.subscribe("ch", s, 1, 0);
+        sub.channel().setReady(sub, 5);
+        publish(topic, "slow");
+        Thread.sleep(5);
+        loop.tick();
+        assertEquals(2, s.messages.size());
+        assertEquals(2, s.messages.get(1).attempts());
+        assertEquals(1, sub.channel().stats(false).timeoutCount());
+    }
+
+    @Test
+    void disconnectingClientGivesItsInFlightMessagesBack() throws Exception {
+        RecordingSubscriber a = new RecordingSubscriber();
+        RecordingSubscriber b = new RecordingSubscriber();
+        Subscription subA = subscribe("ch", a, 1);
+        publish(topic, "held");
+        subscribe("ch", b, 1);
+        subA.channel().unsubscribe(subA);
+        loop.runPending();
+        assertEquals(List.of("held"), b.messages.stream().map(RecordingSubscriber.Delivered::body).toList());
+    }
+
+    @Test
+    void pausedChannelDeliversNothingUntilUnpaused() throws Exception {
+        RecordingSubscriber s = new RecordingSubscriber();
+        Subscription sub = subscribe("ch", s, 10);
+        topic.pauseChannel(sub.channel(), true);
+        publish(topic, "wait");
+        assertEquals(0, s.messages.size());
+        topic.pauseChannel(sub.channel(), false);
+        loop.runPending();
+        assertEquals(1, s.messages.size());
+    }
+
+    @Test
+    void ephemeralChannelIsDeletedWithItsLastClient() throws Exception {
+        RecordingSubscriber s = new RecordingSubscriber();
+        Subscription sub = subscribe("tmp#ephemeral", s, 1);
+        sub.channel().unsubscribe(sub);
+        assertNull(topic.channel("tmp#ephemeral"));
+        assertTrue(events.contains("channel-tmp#ephemeral"));
+    }
+
+    @Test
+    void ephemeralTopicIsDeletedWithItsLastChannel() throws Exception {
+        Topic t = newTopic("t#ephemeral", 3);
+        RecordingSubscriber s = new RecordingSubscriber();
+        Subscription sub = t.subscribe("c#ephemeral", s, 60_000, 0);
+        sub.channel().unsubscribe(sub);
+        assertTrue(t.isDeleted());
+        assertTrue(events.contains("topic-t#ephemeral"));
+    }
+
+    @Test
+    void messagesBeyondTheMemoryQueueGoToDiskAndComeBack() throws Exception {
+        Channel ch = topic.getOrCreateChannel("ch");
+        publish(topic, "1", "2", "3", "4", "5", "6", "7");
+        ChannelStats stats = ch.stats(false);
+        assertEquals(7, stats.depth());
+        assertEquals(4, stats.backendDepth());
+        RecordingSubscriber s = new RecordingSubscriber();
+        subscribe("ch", s, 100);
+        assertEquals(7, s.messages.size());
+    }
+
+    @Test
+    void emptyingAChannelDropsQueuedAndInFlightMessages() throws Exception {
+        RecordingSubscriber s = new RecordingSubscriber();
+        Subscription sub = subscribe("ch", s, 1);
+        publish(topic, "1", "2", "3");
+        sub.channel().empty();
+        ChannelStats stats = sub.channel().stats(false);
+        assertEquals(0, stats.depth());
+        assertEquals(0, stats.inFlightCount());
+        assertEquals(0, sub.inFlightCount);
+    }
+
+    @Test
+    void deferredMessageWaitsForItsTime() throws Exception {
+        RecordingSubscriber s = new RecordingSubscriber();
+        subscribe("ch", s, 1);
+        topic.publish(List.of("later".getBytes(StandardCharsets.UTF_8)), 30);
+        loop.runPending();
+        assertEquals(0, s.messages.size());
+        assertEquals(1, topic.channel("ch").stats(false).deferredCount());
+        Thread.sleep(40);
+        loop.tick();
+        assertEquals(1, s.messages.size());
+    }
+
+    @Test
+    void deletingAChannelDisconnectsItsClients() throws Exception {
+        RecordingSubscriber s = new RecordingSubscriber();
+        subscribe("ch", s, 1);
+        assertTrue(topic.deleteChannel("ch"));
+        assertTrue(s.closed);
+        assertSame(null, topic.channel("ch"));
+    }
+}
