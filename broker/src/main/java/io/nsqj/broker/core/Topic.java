@@ -18,6 +18,8 @@ import java.util.concurrent.Executor;
 public final class Topic {
     private static final System.Logger LOG = System.getLogger(Topic.class.getName());
     private static final long SCAN_INTERVAL_MILLIS = 100;
+    /** Messages moved to channels per task, so a large backlog never stalls the loop's other work. */
+    private static final int PUMP_BATCH = 4096;
 
     private final String name;
     private final boolean ephemeral;
@@ -121,14 +123,18 @@ public final class Topic {
         if (paused || deleted || channels.isEmpty()) {
             return;
         }
-        Message m;
-        while ((m = queue.poll()) != null) {
+        for (int i = 0; i < PUMP_BATCH; i++) {
+            Message m = queue.poll();
+            if (m == null) {
+                return;
+            }
             try {
                 fanOut(m);
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.ERROR, "topic " + name + " failed to pass a message to its channels", e);
             }
         }
+        schedulePump();
     }
 
     public Channel channel(String channelName) {
