@@ -68,14 +68,18 @@ public final class TopicRegistry {
         return topic;
     }
 
-    /** Returns false when there is no such topic. */
+    /**
+     * Returns false when there is no such topic. As in nsqd, the topic leaves the registry only once its
+     * files are gone, so a topic re-created under the same name never meets the old one's files.
+     */
     public boolean delete(String name) {
-        Topic topic = topics.remove(name);
+        Topic topic = topics.get(name);
         if (topic == null) {
             return false;
         }
         topic.loop().run(() -> {
             topic.delete();
+            topics.remove(name, topic);
             listener.topicDeleted(topic);
         });
         return true;
