@@ -3,7 +3,9 @@ package io.nsqj.broker;
 import io.nsqj.broker.config.BrokerOptions;
 import io.nsqj.broker.core.OwnerLoop;
 import io.nsqj.broker.core.Topic;
+import io.nsqj.broker.core.TopicListeners;
 import io.nsqj.broker.core.TopicOptions;
+import io.nsqj.broker.lookup.LookupRegistrar;
 import io.nsqj.broker.core.TopicRegistry;
 import io.nsqj.broker.storage.BrokerMetadata;
 import io.nsqj.broker.storage.ChannelMetadata;
@@ -19,12 +21,15 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.VertxInternal;
+import io.vertx.core.json.JsonObject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +42,7 @@ import java.util.zip.CRC32;
 @ApplicationScoped
 public class BrokerServer {
     private static final System.Logger LOG = System.getLogger(BrokerServer.class.getName());
+    private static final long LOOKUPD_RESOLVE_INTERVAL_MILLIS = 30_000;
 
     private final BrokerOptions options;
     private final Vertx vertx;
@@ -49,6 +55,9 @@ public class BrokerServer {
     private TopicRegistry topics;
     private MetadataPersister persister;
     private String deploymentId;
+    private LookupRegistrar lookup;
+    @ConfigProperty(name = "quarkus.http.port")
+    int httpPort;
 
     public BrokerServer(BrokerOptions options, Vertx vertx) {
         this.options = options;
@@ -66,12 +75,14 @@ public class BrokerServer {
         persister = new MetadataPersister(store, blockingExecutor);
         VertxInternal vi = (VertxInternal) vertx;
         java.util.function.Supplier<OwnerLoop> loops = () -> new EventLoopOwner(vi.getEventLoopGroup().next());
-        topics = new TopicRegistry(loops, topicOptions, blockingExecutor, persister);
+        GoFlags.HostPort tcp = GoFlags.hostPort(options.tcpAddress());
+        lookup = new LookupRegistrar(identifyForLookupd(tcp.port()), LOOKUPD_RESOLVE_INTERVAL_MILLIS);
+        topics = new TopicRegistry(loops, topicOptions, blockingExecutor, TopicListeners.of(persister, lookup));
         restore(store.load());
         persister.enable(topics);
         persister.saveNow();
+        lookup.start(topics, options.lookupdTcpAddresses().orElse(List.of()));
 
-        GoFlags.HostPort tcp = GoFlags.hostPort(options.tcpAddress());
         int instances = options.eventLoops() > 0 ? options.eventLoops() : Runtime.getRuntime().availableProcessors();
         ProtocolLimits limits = ProtocolLimits.from(options);
         deploymentId = vertx.deployVerticle(
@@ -100,10 +111,25 @@ public class BrokerServer {
         }
     }
 
+    /** What nsqd tells lookupd about itself: where clients reach it. */
+    private byte[] identifyForLookupd(int tcpPort) {
+        String hostname = hostname();
+        JsonObject identify = new JsonObject()
+                .put("broadcast_address", options.broadcastAddress().orElse(hostname))
+                .put("hostname", hostname)
+                .put("http_port", options.broadcastHttpPort() > 0 ? options.broadcastHttpPort() : httpPort)
+                .put("tcp_port", options.broadcastTcpPort() > 0 ? options.broadcastTcpPort() : tcpPort)
+                .put("version", BrokerVersion.VERSION)
+                .put("topology_zone", "")
+                .put("topology_region", "");
+        return identify.encode().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     void stop(@Observes ShutdownEvent event) {
         if (topics == null) {
             return;
         }
+        lookup.stop();
         try {
             if (deploymentId != null) {
                 vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -120,14 +146,17 @@ public class BrokerServer {
         }
     }
 
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "localhost";
+        }
+    }
+
     /** nsqd's default node id: a hash of the hostname, in [0,1024). */
     private static long defaultNodeId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            host = "localhost";
-        }
+        String host = hostname();
         CRC32 crc = new CRC32();
         crc.update(host.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return crc.getValue() % 1024;
@@ -136,6 +165,11 @@ public class BrokerServer {
     /** The topics, once started; HTTP handlers ask here rather than holding a copy. */
     public TopicRegistry topics() {
         return topics;
+    }
+
+    /** Registration with lookupd: its addresses can be read and replaced at runtime. */
+    public LookupRegistrar lookup() {
+        return lookup;
     }
 
     public ClientRegistry clients() {

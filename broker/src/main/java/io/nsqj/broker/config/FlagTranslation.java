@@ -18,7 +18,7 @@ public final class FlagTranslation {
             "sync-timeout", "msg-timeout", "max-msg-timeout", "max-msg-size", "max-body-size", "max-req-timeout",
             "max-heartbeat-interval", "max-rdy-count", "max-output-buffer-size", "max-output-buffer-timeout",
             "min-output-buffer-timeout", "output-buffer-timeout", "max-channel-consumers", "max-deflate-level",
-            "event-loops", "log-level");
+            "event-loops", "log-level", "lookupd-tcp-address");
     private static final Set<String> BOOLEAN_FLAGS = Set.of("deflate", "snappy", "version");
 
     private FlagTranslation() {
@@ -38,6 +38,7 @@ public final class FlagTranslation {
                     }
                 }
                 case "log-level" -> props.put("quarkus.log.level", logLevel(value));
+                case "lookupd-tcp-address" -> props.put("nsqd.lookupd-tcp-address", String.join(",", values));
                 case "http-address" -> {
                     GoFlags.HostPort hp = GoFlags.hostPort(value);
                     props.put("nsqd.http-address", value);
