@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The broker registers its topics and channels with every lookupd, as nsqd does over protocol V1. */
-class LookupdRegistrationTest {
+class BrokerRegistersWithLookupdTest {
     private final RecordingLookupd first = new RecordingLookupd();
     private final RecordingLookupd second = new RecordingLookupd();
     private BrokerProcess broker;
