@@ -44,9 +44,11 @@ public class LookupdServer {
         tcp = new LookupTcpServer(vertx, db);
         http = new LookupHttpServer(vertx, db, options.inactiveProducerTimeout(), options.tombstoneLifetime(),
                 LookupdVersion.VERSION);
-        int tcpPort = await(tcp.listen(tcpAddress.host(), tcpAddress.port()));
+        // HTTP first: IDENTIFY answers name the HTTP port, and nsqd may IDENTIFY as soon as TCP accepts
         int httpPort = await(http.listen(httpAddress.host(), httpAddress.port()));
-        tcp.identifyAs(new ServerIdentity(tcpPort, httpPort, broadcastAddress, hostname, LookupdVersion.VERSION));
+        int tcpPort = await(tcp.listen(tcpAddress.host(), tcpAddress.port(),
+                boundTcpPort -> new ServerIdentity(boundTcpPort, httpPort, broadcastAddress, hostname,
+                        LookupdVersion.VERSION)));
         LOG.log(System.Logger.Level.INFO, "TCP: listening on " + tcpAddress.host() + ":" + tcpPort);
         LOG.log(System.Logger.Level.INFO, "HTTP: listening on " + httpAddress.host() + ":" + httpPort);
     }

@@ -9,6 +9,7 @@ import io.vertx.core.net.NetSocket;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 
 /** The TCP listener nsqd daemons connect to, speaking protocol V1. */
 public final class LookupTcpServer {
@@ -19,8 +20,7 @@ public final class LookupTcpServer {
     /** Open sockets, closed on shutdown; touched from event loops and the shutdown thread. */
     private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
     private NetServer server;
-    /** Set once both ports are bound; volatile as event loops read it. */
-    private volatile ServerIdentity identity;
+    private IntFunction<ServerIdentity> identityForPort;
 
     public LookupTcpServer(Vertx vertx, RegistrationDB db) {
         this.vertx = vertx;
@@ -28,26 +28,24 @@ public final class LookupTcpServer {
     }
 
     /**
-     * Starts listening. IDENTIFY answers need both real ports, so {@link #identifyAs} follows once they are known.
+     * Starts listening.
      *
+     * @param identityForPort what IDENTIFY answers, given the port actually bound (known only once listening)
      * @return the port actually bound
      */
-    public Future<Integer> listen(String host, int port) {
+    public Future<Integer> listen(String host, int port, IntFunction<ServerIdentity> identityForPort) {
+        this.identityForPort = identityForPort;
         server = vertx.createNetServer(new NetServerOptions().setHost(host).setPort(port).setTcpNoDelay(true)
                 .setReuseAddress(true)).connectHandler(this::accept);
         return server.listen().map(NetServer::actualPort);
-    }
-
-    /** What IDENTIFY answers; a connection reads it when its IDENTIFY arrives. */
-    public void identifyAs(ServerIdentity serverIdentity) {
-        this.identity = serverIdentity;
     }
 
     private void accept(NetSocket socket) {
         String remote = RemoteAddresses.format(socket.remoteAddress());
         LOG.log(System.Logger.Level.INFO, "TCP: new client(" + remote + ")");
         sockets.add(socket);
-        LookupConnection connection = new LookupConnection(socket, remote, db, () -> identity);
+        LookupConnection connection = new LookupConnection(socket, remote, db,
+                () -> identityForPort.apply(server.actualPort()));
         socket.handler(connection::handle);
         socket.closeHandler(v -> {
             sockets.remove(socket);
