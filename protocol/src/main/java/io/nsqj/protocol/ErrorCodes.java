@@ -2,6 +2,7 @@ package io.nsqj.protocol;
 
 /** Error codes of NSQ's protocols, as nsqd and nsqlookupd send them. */
 public final class ErrorCodes {
+    public static final String E_BAD_PROTOCOL = "E_BAD_PROTOCOL";
     public static final String E_INVALID = "E_INVALID";
     public static final String E_BAD_BODY = "E_BAD_BODY";
     public static final String E_BAD_TOPIC = "E_BAD_TOPIC";

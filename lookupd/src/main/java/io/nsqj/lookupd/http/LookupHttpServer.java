@@ -1,0 +1,198 @@
+package io.nsqj.lookupd.http;
+
+import io.nsqj.lookupd.registry.RegistrationDB;
+import io.nsqj.protocol.GoJson;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The HTTP API, routed as nsqlookupd's httprouter routes it: exact paths per method; a wrong method answers 405
+ * with an Allow header; OPTIONS answers the Allow header; a path off by a trailing slash or by letter case is
+ * redirected (301 for GET, 308 otherwise); anything else is 404. Handlers run on the event loop: they only read
+ * and update the in-memory registration DB.
+ */
+public final class LookupHttpServer {
+    private static final System.Logger LOG = System.getLogger(LookupHttpServer.class.getName());
+    private static final String JSON = "application/json; charset=utf-8";
+    private static final String TEXT = "text/plain; charset=utf-8";
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
+
+    private final Vertx vertx;
+    /** method to path to route, in registration order */
+    private final Map<String, Map<String, Route>> routes = new LinkedHashMap<>();
+    private HttpServer server;
+
+    public LookupHttpServer(Vertx vertx, RegistrationDB db, Duration inactiveProducerTimeout,
+                            Duration tombstoneLifetime, String version) {
+        this.vertx = vertx;
+        LookupHttpApi api = new LookupHttpApi(db, inactiveProducerTimeout, tombstoneLifetime, version);
+        add(new Route("GET", "/ping", api::ping, true));
+        add(new Route("GET", "/info", api::info, false));
+        add(new Route("GET", "/debug", api::debug, false));
+        add(new Route("GET", "/lookup", api::lookup, false));
+        add(new Route("GET", "/topics", api::topics, false));
+        add(new Route("GET", "/channels", api::channels, false));
+        add(new Route("GET", "/nodes", api::nodes, false));
+        add(new Route("POST", "/topic/create", api::createTopic, false));
+        add(new Route("POST", "/topic/delete", api::deleteTopic, false));
+        add(new Route("POST", "/channel/create", api::createChannel, false));
+        add(new Route("POST", "/channel/delete", api::deleteChannel, false));
+        add(new Route("POST", "/topic/tombstone", api::tombstoneTopicProducer, false));
+    }
+
+    private void add(Route route) {
+        routes.computeIfAbsent(route.method(), m -> new LinkedHashMap<>()).put(route.path(), route);
+    }
+
+    /** @return the port actually bound */
+    public Future<Integer> listen(String host, int port) {
+        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setReuseAddress(true))
+                .requestHandler(this::dispatch);
+        return server.listen().map(HttpServer::actualPort);
+    }
+
+    public Future<Void> close() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private void dispatch(HttpServerRequest request) {
+        HttpServerResponse response = request.response();
+        response.putHeader("Date", HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)));
+        String method = request.method().name();
+        String path = UrlUnescaper.path(request.path());
+        if (path == null) {
+            response.setStatusCode(400).putHeader("Content-Type", TEXT).putHeader("Connection", "close")
+                    .end("400 Bad Request");
+            return;
+        }
+        Map<String, Route> forMethod = routes.get(method);
+        Route route = forMethod == null ? null : forMethod.get(path);
+        if (route != null) {
+            serve(route, request, response);
+        } else if (forMethod != null && !path.equals("/") && redirect(forMethod, method, path, request, response)) {
+            log(request, response.getStatusCode());
+        } else if (method.equals("OPTIONS") && !allowed(path, method).isEmpty()) {
+            response.putHeader("Allow", allowed(path, method)).end();
+        } else if (!allowed(path, method).isEmpty()) {
+            response.putHeader("Allow", allowed(path, method));
+            respondV1(request, response, new ApiError(405, "METHOD_NOT_ALLOWED"));
+        } else {
+            respondV1(request, response, new ApiError(404, "NOT_FOUND"));
+        }
+    }
+
+    private void serve(Route route, HttpServerRequest request, HttpServerResponse response) {
+        Object data;
+        try {
+            data = route.handler().handle(request.query());
+        } catch (ApiError e) {
+            if (route.plainText()) {
+                response.setStatusCode(e.status()).putHeader("Content-Type", TEXT).end(e.getMessage());
+                log(request, e.status());
+                return;
+            }
+            respondV1(request, response, e);
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "panic in HTTP handler - " + e, e);
+            respondV1(request, response, new ApiError(500, "INTERNAL_ERROR"));
+            return;
+        }
+        if (route.plainText()) {
+            response.putHeader("Content-Type", TEXT).end((String) data);
+        } else {
+            response.putHeader("X-NSQ-Content-Type", "nsq; version=1.0");
+            if (data == null) {
+                response.end();
+            } else {
+                response.putHeader("Content-Type", JSON).end(GoJson.write(data));
+            }
+        }
+        log(request, 200);
+    }
+
+    private void respondV1(HttpServerRequest request, HttpServerResponse response, ApiError error) {
+        response.setStatusCode(error.status())
+                .putHeader("Content-Type", JSON)
+                .putHeader("X-NSQ-Content-Type", "nsq; version=1.0")
+                .end(GoJson.write(Map.of("message", error.getMessage())));
+        log(request, error.status());
+    }
+
+    /**
+     * httprouter's trailing-slash and fixed-path redirects, within the routes of the request's method. The query
+     * string is kept.
+     */
+    private boolean redirect(Map<String, Route> forMethod, String method, String path, HttpServerRequest request,
+                             HttpServerResponse response) {
+        String target = null;
+        if (path.length() > 1 && path.endsWith("/") && forMethod.containsKey(path.substring(0, path.length() - 1))) {
+            target = path.substring(0, path.length() - 1);
+        } else {
+            String cleaned = PathCleaner.clean(path);
+            String withoutSlash = cleaned.length() > 1 && cleaned.endsWith("/")
+                    ? cleaned.substring(0, cleaned.length() - 1) : cleaned;
+            for (String candidate : forMethod.keySet()) {
+                if (candidate.equalsIgnoreCase(cleaned) || candidate.equalsIgnoreCase(withoutSlash)) {
+                    target = candidate;
+                    break;
+                }
+            }
+        }
+        if (target == null) {
+            return false;
+        }
+        String location = request.query() == null ? target : target + "?" + request.query();
+        int status = method.equals("GET") ? 301 : 308;
+        response.setStatusCode(status).putHeader("Location", location);
+        if (method.equals("GET")) {
+            String text = status == 301 ? "Moved Permanently" : "Permanent Redirect";
+            response.putHeader("Content-Type", "text/html; charset=utf-8")
+                    .end("<a href=\"" + htmlEscape(location) + "\">" + text + "</a>.\n\n");
+        } else {
+            response.end();
+        }
+        return true;
+    }
+
+    /** The other methods serving this path, as httprouter lists them for Allow (OPTIONS last). */
+    private String allowed(String path, String method) {
+        List<String> methods = new ArrayList<>();
+        routes.forEach((m, byPath) -> {
+            if (!m.equals(method) && byPath.containsKey(path)) {
+                methods.add(m);
+            }
+        });
+        if (methods.isEmpty()) {
+            return "";
+        }
+        methods.add("OPTIONS");
+        return String.join(", ", methods);
+    }
+
+    private static String htmlEscape(String s) {
+        return s.replace("&", "&amp;").replace("'", "&#39;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\"", "&#34;");
+    }
+
+    private static void log(HttpServerRequest request, int status) {
+        LOG.log(System.Logger.Level.INFO, status + " " + request.method() + " " + request.uri() + " ("
+                + request.remoteAddress() + ")");
+    }
+}

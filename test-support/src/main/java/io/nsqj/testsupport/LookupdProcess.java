@@ -1,0 +1,120 @@
+package io.nsqj.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A real lookupd process (the packaged Quarkus app) on free ports of 127.0.0.1; closing sends SIGTERM. */
+public final class LookupdProcess implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final int tcpPort;
+    private final int httpPort;
+    private final Path log;
+    private final Process process;
+
+    private LookupdProcess(Path log, List<String> flags) throws IOException {
+        this.tcpPort = FreePorts.next();
+        this.httpPort = FreePorts.next();
+        this.log = log;
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx128m");
+        cmd.add("-jar");
+        cmd.add(lookupdJar().toString());
+        cmd.add("--tcp-address=127.0.0.1:" + tcpPort);
+        cmd.add("-http-address");
+        cmd.add("127.0.0.1:" + httpPort);
+        cmd.addAll(flags);
+        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /** Starts lookupd with extra flags (e.g. "--inactive-producer-timeout=1s"), its log in the build's work dir. */
+    public static LookupdProcess start(String name, String... flags) {
+        try {
+            Path work = Path.of(System.getProperty("nsq.work.dir", "target/it-work"));
+            Files.createDirectories(work);
+            LookupdProcess lookupd = new LookupdProcess(work.resolve(name + "-" + System.nanoTime() + ".log"),
+                    List.of(flags));
+            lookupd.awaitListening();
+            return lookupd;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path lookupdJar() {
+        Path jar = Path.of(System.getProperty("nsq.lookupd.jar", "../lookupd/target/quarkus-app/quarkus-run.jar"));
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("lookupd not packaged: " + jar.toAbsolutePath());
+        }
+        return jar;
+    }
+
+    private void awaitListening() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("lookupd exited with " + process.exitValue() + ", see " + log);
+            }
+            if (accepts(tcpPort) && accepts(httpPort)) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("lookupd did not start within " + START_TIMEOUT + ", see " + log);
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public int tcpPort() {
+        return tcpPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public String httpUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public Path logFile() {
+        return log;
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
