@@ -16,6 +16,7 @@ import io.nsqj.broker.tcp.EventLoopOwner;
 import io.nsqj.broker.tcp.ProtocolLimits;
 import io.nsqj.broker.tcp.TcpServerVerticle;
 import io.nsqj.protocol.GoFlags;
+import io.nsqj.protocol.LocalHostname;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.DeploymentOptions;
@@ -26,7 +27,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -113,7 +113,7 @@ public class BrokerServer {
 
     /** What nsqd tells lookupd about itself: where clients reach it. */
     private byte[] identifyForLookupd(int tcpPort) {
-        String hostname = hostname();
+        String hostname = LocalHostname.get();
         JsonObject identify = new JsonObject()
                 .put("broadcast_address", options.broadcastAddress().orElse(hostname))
                 .put("hostname", hostname)
@@ -146,17 +146,9 @@ public class BrokerServer {
         }
     }
 
-    private static String hostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "localhost";
-        }
-    }
-
     /** nsqd's default node id: a hash of the hostname, in [0,1024). */
     private static long defaultNodeId() {
-        String host = hostname();
+        String host = LocalHostname.get();
         CRC32 crc = new CRC32();
         crc.update(host.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return crc.getValue() % 1024;

@@ -4,7 +4,6 @@ import com.sproutsocial.nsq.Publisher;
 import com.sproutsocial.nsq.Subscriber;
 import io.nsqj.testsupport.BrokerProcess;
 import io.nsqj.testsupport.LookupdProcess;
-import io.nsqj.testsupport.RawLookupConnection;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -15,21 +14,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** A real NSQ client (nsq-j) finds a broker through lookupd's /lookup and consumes from it. */
+/** The broker registers itself with lookupd, and a real NSQ client (nsq-j) finds it through /lookup. */
 class LookupdDiscoveryTest {
     @Test
     void subscriberFindsTheBrokerThroughLookupd() {
         try (LookupdProcess lookupd = LookupdProcess.start("lookupd-discovery");
-             BrokerProcess broker = BrokerProcess.start("broker-discovery");
-             RawLookupConnection registration = RawLookupConnection.open(lookupd.tcpPort())) {
-            // plays the broker's side of lookupd registration, as nsqd does for itself
-            registration.identify(LookupdRegistrationTest.identifyJson("127.0.0.1", broker.tcpPort(),
-                    broker.httpPort())).read();
-            assertEquals("OK", registration.call("REGISTER discovered"));
-
+             BrokerProcess broker = BrokerProcess.start("broker-discovery", "--broadcast-address=127.0.0.1",
+                     "--lookupd-tcp-address", "127.0.0.1:" + lookupd.tcpPort())) {
+            Publisher publisher = new Publisher(broker.tcpAddress());
+            // the topic exists (and the broker registers it with lookupd) once something is published
+            publisher.publish("discovered", "first".getBytes(StandardCharsets.UTF_8));
             List<String> received = new CopyOnWriteArrayList<>();
             Subscriber subscriber = new Subscriber(1, "127.0.0.1:" + lookupd.httpPort());
-            Publisher publisher = new Publisher(broker.tcpAddress());
             try {
                 subscriber.subscribe("discovered", "ch",
                         (byte[] data) -> received.add(new String(data, StandardCharsets.UTF_8)));

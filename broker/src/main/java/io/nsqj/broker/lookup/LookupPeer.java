@@ -1,5 +1,7 @@
 package io.nsqj.broker.lookup;
 
+import io.nsqj.protocol.LookupV1;
+
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -86,7 +88,7 @@ final class LookupPeer {
                 if (line != null) {
                     command(line, null);
                 } else if (System.currentTimeMillis() - lastCommandAt >= PING_INTERVAL_MILLIS) {
-                    command("PING", null);
+                    command(LookupV1.PING, null);
                 } else {
                     checkStillOpen();
                 }
@@ -121,8 +123,8 @@ final class LookupPeer {
         socket.setTcpNoDelay(true);
         in = new DataInputStream(socket.getInputStream());
         out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
-        out.write("  V1".getBytes(StandardCharsets.US_ASCII));
-        String response = command("IDENTIFY", identifyBody);
+        out.write(LookupV1.MAGIC.getBytes(StandardCharsets.US_ASCII));
+        String response = command(LookupV1.IDENTIFY, identifyBody);
         if (response.startsWith("E_")) {
             throw new IOException("lookupd returned " + response);
         }

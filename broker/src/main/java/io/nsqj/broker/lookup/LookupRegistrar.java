@@ -5,6 +5,7 @@ import io.nsqj.broker.core.Topic;
 import io.nsqj.broker.core.TopicListener;
 import io.nsqj.broker.core.TopicRegistry;
 import io.nsqj.protocol.GoFlags;
+import io.nsqj.protocol.LookupV1;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -118,9 +119,9 @@ public final class LookupRegistrar implements TopicListener {
                 List<String> lines = new ArrayList<>();
                 List<Channel> channels = t.channels();
                 if (channels.isEmpty()) {
-                    lines.add("REGISTER " + t.name());
+                    lines.add(LookupV1.REGISTER + " " + t.name());
                 } else {
-                    channels.forEach(c -> lines.add("REGISTER " + t.name() + " " + c.name()));
+                    channels.forEach(c -> lines.add(LookupV1.REGISTER + " " + t.name() + " " + c.name()));
                 }
                 return lines;
             }).get(10, TimeUnit.SECONDS);
@@ -138,22 +139,22 @@ public final class LookupRegistrar implements TopicListener {
 
     @Override
     public void topicCreated(Topic topic) {
-        broadcast("REGISTER " + topic.name());
+        broadcast(LookupV1.REGISTER + " " + topic.name());
     }
 
     @Override
     public void channelCreated(Topic topic, Channel channel) {
-        broadcast("REGISTER " + topic.name() + " " + channel.name());
+        broadcast(LookupV1.REGISTER + " " + topic.name() + " " + channel.name());
     }
 
     @Override
     public void channelDeleted(Topic topic, Channel channel) {
-        broadcast("UNREGISTER " + topic.name() + " " + channel.name());
+        broadcast(LookupV1.UNREGISTER + " " + topic.name() + " " + channel.name());
     }
 
     @Override
     public void topicDeleted(Topic topic) {
-        broadcast("UNREGISTER " + topic.name());
+        broadcast(LookupV1.UNREGISTER + " " + topic.name());
     }
 
     @Override
