@@ -32,6 +32,8 @@ final class ProtocolV2 {
     private static final byte[] MAGIC_V2 = "  V2".getBytes(StandardCharsets.US_ASCII);
     /** nsqd reads commands with a 16 KiB buffer; a longer line fails the connection. */
     private static final int MAX_LINE = 16 * 1024;
+    /** nsqd's deflate level when the client names none; its answer caps it by --max-deflate-level. */
+    private static final int DEFAULT_DEFLATE_LEVEL = 6;
     private static final int STATE_INIT = 0;
     private static final int STATE_SUBSCRIBED = 3;
     private static final int STATE_CLOSING = 4;
@@ -245,7 +247,7 @@ final class ProtocolV2 {
                     .put("msg_timeout", client.msgTimeoutMillis)
                     .put("tls_v1", false)
                     .put("deflate", false)
-                    .put("deflate_level", 6)
+                    .put("deflate_level", Math.min(DEFAULT_DEFLATE_LEVEL, limits.maxDeflateLevel()))
                     .put("max_deflate_level", limits.maxDeflateLevel())
                     .put("snappy", false)
                     .put("sample_rate", client.sampleRate)
