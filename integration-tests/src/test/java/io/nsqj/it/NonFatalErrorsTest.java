@@ -10,8 +10,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
 import static io.nsqj.it.NsqAssertions.assertError;
 import static io.nsqj.it.NsqAssertions.assertMessage;
+import static io.nsqj.it.NsqAssertions.assertResponse;
 import static io.nsqj.it.NsqAssertions.publish;
 import static io.nsqj.it.NsqAssertions.subscribe;
 
@@ -110,5 +115,41 @@ class NonFatalErrorsTest {
             consumer.command("RDY 1");
             assertConsumerKeepsWorking();
         }
+    }
+
+    @Test
+    void nonFatalErrorsKeepTheirPlaceAmongOtherReplies() {
+        // the errors are decided on the subscribed topic's loop, the OKs on other topics' loops: several
+        // rounds give the broker every chance to let an answer overtake another
+        for (int round = 0; round < 10; round++) {
+            try (RawNsqConnection c = RawNsqConnection.open(broker.tcpPort())) {
+                subscribe(c, topic + round, "ch");
+                ByteArrayOutputStream pipelined = new ByteArrayOutputStream();
+                pipelined.writeBytes(line("FIN " + NOT_IN_FLIGHT));
+                pipelined.writeBytes(pub(topic + round + "-a"));
+                pipelined.writeBytes(line("TOUCH " + NOT_IN_FLIGHT));
+                pipelined.writeBytes(pub(topic + round + "-b"));
+                pipelined.writeBytes(line("REQ " + NOT_IN_FLIGHT + " 0"));
+                pipelined.writeBytes(line("CLS"));
+                c.write(pipelined.toByteArray());
+
+                assertError("E_FIN_FAILED FIN " + NOT_IN_FLIGHT + " failed ID not in flight", c.read());
+                assertResponse("OK", c.read());
+                assertError("E_TOUCH_FAILED TOUCH " + NOT_IN_FLIGHT + " failed ID not in flight", c.read());
+                assertResponse("OK", c.read());
+                assertError("E_REQ_FAILED REQ " + NOT_IN_FLIGHT + " failed ID not in flight", c.read());
+                assertResponse("CLOSE_WAIT", c.read());
+            }
+        }
+        bystander.assertStillServed();
+    }
+
+    private static byte[] line(String command) {
+        return (command + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] pub(String topic) {
+        byte[] line = line("PUB " + topic);
+        return ByteBuffer.allocate(line.length + 5).put(line).putInt(1).put((byte) 'x').array();
     }
 }

@@ -195,13 +195,6 @@ public final class ClientConnection implements Subscriber {
     }
 
     @Override
-    public void sendError(String error) {
-        if (!closed) {
-            socket.write(Frames.error(error));
-        }
-    }
-
-    @Override
     public void close() {
         closed = true;
         socket.close();
