@@ -7,12 +7,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import static io.nsqj.it.NsqAssertions.assertFatal;
 import static io.nsqj.it.NsqAssertions.assertResponse;
+import static io.nsqj.it.NsqAssertions.publish;
 import static io.nsqj.it.NsqAssertions.subscribe;
 
 /**
@@ -25,16 +27,18 @@ class ProtocolErrorsTest {
     private static final int MAX_RDY_COUNT = 50;
     private static final int MAX_REQ_TIMEOUT_MILLIS = 2000;
     private static final int MAX_MSG_TIMEOUT_MILLIS = 20_000;
+    private static final int MAX_CHANNEL_CONSUMERS = 1;
 
     static BrokerProcess broker;
     Bystander bystander;
     RawNsqConnection client;
+    String topic;
 
     @BeforeAll
     static void start() {
         broker = BrokerProcess.start("errors", "--max-msg-size=" + MAX_MSG_SIZE, "--max-body-size=" + MAX_BODY_SIZE,
                 "--max-rdy-count=" + MAX_RDY_COUNT, "--max-req-timeout=" + MAX_REQ_TIMEOUT_MILLIS + "ms",
-                "--max-msg-timeout=" + MAX_MSG_TIMEOUT_MILLIS + "ms");
+                "--max-msg-timeout=" + MAX_MSG_TIMEOUT_MILLIS + "ms", "--max-channel-consumers=" + MAX_CHANNEL_CONSUMERS);
     }
 
     @AfterAll
@@ -43,7 +47,8 @@ class ProtocolErrorsTest {
     }
 
     @BeforeEach
-    void connect() {
+    void connect(TestInfo test) {
+        topic = test.getTestMethod().orElseThrow().getName();
         bystander = Bystander.connect(broker.tcpPort());
         client = RawNsqConnection.open(broker.tcpPort());
     }
@@ -72,6 +77,24 @@ class ProtocolErrorsTest {
     void unknownCommandIsInvalid() {
         client.command("BOGUS arg");
         assertFatalAndOthersServed("E_INVALID invalid command BOGUS");
+    }
+
+    @Test
+    void fatalErrorComesAfterTheRepliesOfEarlierCommands() {
+        client.pub(topic, "first");
+        client.command("BOGUS");
+        assertResponse("OK", client.read());
+        assertFatalAndOthersServed("E_INVALID invalid command BOGUS");
+    }
+
+    @Test
+    void subBeyondMaxChannelConsumersIsSubFailed() {
+        try (RawNsqConnection first = RawNsqConnection.open(broker.tcpPort())) {
+            subscribe(first, topic, "ch");
+            client.command("SUB " + topic + " ch");
+            assertFatalAndOthersServed("E_SUB_FAILED SUB failed consumers for " + topic + ":ch exceeds limit of 1");
+            publish(first, topic, "the first consumer is still served");
+        }
     }
 
     @Test
@@ -106,28 +129,28 @@ class ProtocolErrorsTest {
 
     @Test
     void unparsableRdyCountIsInvalid() {
-        subscribe(client, "errors", "ch");
+        subscribe(client, topic, "ch");
         client.command("RDY -1");
         assertFatalAndOthersServed("E_INVALID RDY could not parse count -1");
     }
 
     @Test
     void rdyAboveMaxRdyCountIsInvalid() {
-        subscribe(client, "errors", "ch");
+        subscribe(client, topic, "ch");
         client.command("RDY " + (MAX_RDY_COUNT + 1));
         assertFatalAndOthersServed("E_INVALID RDY count 51 out of range 0-50");
     }
 
     @Test
     void malformedMessageIdIsInvalid() {
-        subscribe(client, "errors", "ch");
+        subscribe(client, topic, "ch");
         client.command("FIN 0123");
         assertFatalAndOthersServed("E_INVALID invalid message ID");
     }
 
     @Test
     void unparsableReqTimeoutIsInvalid() {
-        subscribe(client, "errors", "ch");
+        subscribe(client, topic, "ch");
         client.command("REQ 0123456789abcdef soon");
         assertFatalAndOthersServed("E_INVALID REQ could not parse timeout soon");
     }
@@ -136,33 +159,33 @@ class ProtocolErrorsTest {
     void subWithHeartbeatsDisabledIsInvalid() {
         client.identify("{\"heartbeat_interval\":-1}");
         assertResponse("OK", client.read());
-        client.command("SUB errors ch");
+        client.command("SUB " + topic + " ch");
         assertFatalAndOthersServed("E_INVALID cannot SUB with heartbeats disabled");
     }
 
     @Test
     void identifyAfterSubIsInvalid() {
-        subscribe(client, "errors", "ch");
+        subscribe(client, topic, "ch");
         client.identify("{}");
         assertFatalAndOthersServed("E_INVALID cannot IDENTIFY in current state");
     }
 
     @Test
     void secondSubIsInvalid() {
-        subscribe(client, "errors", "ch");
-        client.command("SUB errors other");
+        subscribe(client, topic, "ch");
+        client.command("SUB " + topic + " other");
         assertFatalAndOthersServed("E_INVALID cannot SUB in current state");
     }
 
     @Test
     void subWithoutChannelIsInvalid() {
-        client.command("SUB errors");
+        client.command("SUB " + topic);
         assertFatalAndOthersServed("E_INVALID SUB insufficient number of parameters");
     }
 
     @Test
     void dpubTimeoutAboveMaxReqTimeoutIsInvalid() {
-        client.command("DPUB errors " + (MAX_REQ_TIMEOUT_MILLIS + 1), "late".getBytes(StandardCharsets.UTF_8));
+        client.command("DPUB " + topic + " " + (MAX_REQ_TIMEOUT_MILLIS + 1), "late".getBytes(StandardCharsets.UTF_8));
         assertFatalAndOthersServed("E_INVALID DPUB timeout 2001 out of range 0-2000");
     }
 
@@ -186,51 +209,51 @@ class ProtocolErrorsTest {
 
     @Test
     void subToInvalidChannelIsBadChannel() {
-        client.command("SUB errors bad*channel");
+        client.command("SUB " + topic + " bad*channel");
         assertFatalAndOthersServed("E_BAD_CHANNEL SUB channel name \"bad*channel\" is not valid");
     }
 
     @Test
     void pubWithEmptyBodyIsBadMessage() {
-        client.pub("errors", "");
+        client.pub(topic, "");
         assertFatalAndOthersServed("E_BAD_MESSAGE PUB invalid message body size 0");
     }
 
     @Test
     void pubAboveMaxMsgSizeIsBadMessage() {
-        client.pub("errors", "x".repeat(MAX_MSG_SIZE + 1));
+        client.pub(topic, "x".repeat(MAX_MSG_SIZE + 1));
         assertFatalAndOthersServed("E_BAD_MESSAGE PUB message too big 101 > 100");
     }
 
     @Test
     void dpubAboveMaxMsgSizeIsBadMessage() {
-        client.command("DPUB errors 10", "x".repeat(MAX_MSG_SIZE + 1).getBytes(StandardCharsets.UTF_8));
+        client.command("DPUB " + topic + " 10", "x".repeat(MAX_MSG_SIZE + 1).getBytes(StandardCharsets.UTF_8));
         assertFatalAndOthersServed("E_BAD_MESSAGE DPUB message too big 101 > 100");
     }
 
     @Test
     void mpubMessageAboveMaxMsgSizeIsBadMessage() {
-        client.command("MPUB errors", RawNsqConnection.mpubBody("fits", "x".repeat(MAX_MSG_SIZE + 1)));
+        client.command("MPUB " + topic, RawNsqConnection.mpubBody("fits", "x".repeat(MAX_MSG_SIZE + 1)));
         assertFatalAndOthersServed("E_BAD_MESSAGE MPUB message too big 101 > 100");
     }
 
     @Test
     void mpubWithZeroMessagesIsBadBody() {
-        client.command("MPUB errors", ByteBuffer.allocate(4).putInt(0).array());
+        client.command("MPUB " + topic, ByteBuffer.allocate(4).putInt(0).array());
         assertFatalAndOthersServed("E_BAD_BODY MPUB invalid message count 0");
     }
 
     @Test
     void mpubWithMoreMessagesThanTheBodyCanHoldIsBadBody() {
-        client.command("MPUB errors", ByteBuffer.allocate(4).putInt(1000).array());
+        client.command("MPUB " + topic, ByteBuffer.allocate(4).putInt(1000).array());
         assertFatalAndOthersServed("E_BAD_BODY MPUB invalid message count 1000");
     }
 
     @Test
     void mpubAboveMaxBodySizeIsBadBody() {
         // nsqd refuses on the size alone, before reading the body
-        client.write(ByteBuffer.allocate(16).put("MPUB errors\n".getBytes(StandardCharsets.US_ASCII))
-                .putInt(MAX_BODY_SIZE + 1).array());
+        byte[] line = ("MPUB " + topic + "\n").getBytes(StandardCharsets.US_ASCII);
+        client.write(ByteBuffer.allocate(line.length + 4).put(line).putInt(MAX_BODY_SIZE + 1).array());
         assertFatalAndOthersServed("E_BAD_BODY MPUB body too big 1001 > 1000");
     }
 
