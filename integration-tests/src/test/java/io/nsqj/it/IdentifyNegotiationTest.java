@@ -64,6 +64,13 @@ class IdentifyNegotiationTest {
     }
 
     @Test
+    void identifyAgainBeforeSubIsAccepted() throws IOException {
+        client.identify("{\"client_id\":\"first\"}");
+        assertResponse("OK", client.read());
+        assertEquals(2000, negotiate("{\"feature_negotiation\":true,\"msg_timeout\":2000}").get("msg_timeout").asLong());
+    }
+
+    @Test
     void featureNegotiationAnswersNsqdsFieldsFromTheBrokersSettings() throws IOException {
         JsonNode r = negotiate("{\"feature_negotiation\":true}");
         List<String> names = new ArrayList<>();

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -92,7 +93,7 @@ class NsqjsClientTest {
             publish("batch", "three", "four", "five");
             Map<String, Integer> attempts = new HashMap<>();
             for (JsonNode d : deliveries(reader, 5)) {
-                assertEquals(null, attempts.put(d.get("body").asText(), d.get("attempts").asInt()), "twice: " + d);
+                assertNull(attempts.put(d.get("body").asText(), d.get("attempts").asInt()), "twice: " + d);
             }
             assertEquals(Map.of("one", 1, "two", 1, "three", 1, "four", 1, "five", 1), attempts);
             reader.assertSucceeds(TIMEOUT);
