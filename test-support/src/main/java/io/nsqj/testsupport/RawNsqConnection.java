@@ -10,12 +10,15 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A protocol V2 client at the byte level, to send exactly what a test wants (good or bad) and read the
  * frames the broker answers with.
  */
 public final class RawNsqConnection implements AutoCloseable {
+    private static final int DEFAULT_READ_TIMEOUT_MILLIS = 10_000;
     public static final int FRAME_RESPONSE = 0;
     public static final int FRAME_ERROR = 1;
     public static final int FRAME_MESSAGE = 2;
@@ -41,7 +44,7 @@ public final class RawNsqConnection implements AutoCloseable {
         try {
             Socket s = new Socket();
             s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            s.setSoTimeout(10_000);
+            s.setSoTimeout(DEFAULT_READ_TIMEOUT_MILLIS);
             s.setTcpNoDelay(true);
             return new RawNsqConnection(s);
         } catch (IOException e) {
@@ -97,9 +100,39 @@ public final class RawNsqConnection implements AutoCloseable {
     public Frame read() {
         while (true) {
             Frame f = readAny();
-            if (!(f.type() == FRAME_RESPONSE && f.text().equals("_heartbeat_"))) {
+            if (!f.isHeartbeat()) {
                 return f;
             }
+        }
+    }
+
+    /**
+     * The next frame other than a heartbeat, or empty when none arrives within {@code timeout}: lets a test
+     * wait out a period while checking that nothing is delivered in it.
+     */
+    public Optional<Frame> poll(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (true) {
+                long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
+                if (remainingMillis <= 0) {
+                    return Optional.empty();
+                }
+                socket.setSoTimeout((int) remainingMillis);
+                Frame f = readAny();
+                if (!f.isHeartbeat()) {
+                    return Optional.of(f);
+                }
+            }
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof SocketTimeoutException) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            setReadTimeout(DEFAULT_READ_TIMEOUT_MILLIS);
         }
     }
 
@@ -131,6 +164,22 @@ public final class RawNsqConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Leaves the way a client that goes away does (closing its sending side) and waits until the broker has
+     * closed the connection too, so the broker has seen the client leave when this returns.
+     */
+    public void disconnect() {
+        try {
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!isClosedByPeer()) {
+            throw new IllegalStateException("the broker kept the connection open after the client left");
+        }
+        close();
+    }
+
     public void setReadTimeout(int millis) {
         try {
             socket.setSoTimeout(millis);
@@ -150,6 +199,10 @@ public final class RawNsqConnection implements AutoCloseable {
 
     /** One frame; for messages, the fields of nsqd's layout. */
     public record Frame(int type, byte[] data) {
+        public boolean isHeartbeat() {
+            return type == FRAME_RESPONSE && text().equals("_heartbeat_");
+        }
+
         public String text() {
             return new String(data, StandardCharsets.UTF_8);
         }
@@ -168,6 +221,16 @@ public final class RawNsqConnection implements AutoCloseable {
 
         public String body() {
             return new String(data, 26, data.length - 26, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return switch (type) {
+                case FRAME_RESPONSE -> "response(" + text() + ")";
+                case FRAME_ERROR -> "error(" + text() + ")";
+                case FRAME_MESSAGE -> "message(" + messageId() + ", attempts " + attempts() + ", " + body() + ")";
+                default -> "frame type " + type;
+            };
         }
     }
 }

@@ -10,9 +10,6 @@ public interface Subscriber {
     /** Writes already framed message frames; one call per delivery batch. */
     void send(Buffer frames);
 
-    /** Sends a non-fatal error frame (E_FIN_FAILED and friends). */
-    void sendError(String error);
-
     /** The channel or topic went away: the connection is closed, as nsqd does. */
     void close();
 

@@ -35,6 +35,7 @@ public final class ClientConnection implements Subscriber {
     private boolean readPaused;
     private volatile boolean closed;
     private long heartbeatTimer = -1;
+    private long idleTimer = -1;
     private long lastReadAt = System.currentTimeMillis();
 
     volatile String clientId;
@@ -79,21 +80,39 @@ public final class ClientConnection implements Subscriber {
 
     /** (Re)starts heartbeats: one every interval, and the connection dies after two silent intervals. */
     void startHeartbeats() {
+        stopTimers();
+        if (heartbeatMillis <= 0) {
+            return;
+        }
+        heartbeatTimer = vertx.setPeriodic(heartbeatMillis, t -> socket.write(Frames.response(Frames.HEARTBEAT)));
+        scheduleIdleCheck();
+    }
+
+    /**
+     * nsqd's read deadline: two intervals after the client's last read, not after the last heartbeat. One
+     * timer at that deadline, moved on when reads came in meanwhile, spares a timer reset on every read.
+     */
+    private void scheduleIdleCheck() {
+        long silence = 2 * heartbeatMillis;
+        long delay = lastReadAt + silence - System.currentTimeMillis();
+        idleTimer = vertx.setTimer(Math.max(1, delay), t -> {
+            if (System.currentTimeMillis() - lastReadAt >= silence) {
+                close();
+            } else {
+                scheduleIdleCheck();
+            }
+        });
+    }
+
+    private void stopTimers() {
         if (heartbeatTimer >= 0) {
             vertx.cancelTimer(heartbeatTimer);
             heartbeatTimer = -1;
         }
-        if (heartbeatMillis <= 0) {
-            return;
+        if (idleTimer >= 0) {
+            vertx.cancelTimer(idleTimer);
+            idleTimer = -1;
         }
-        long interval = heartbeatMillis;
-        heartbeatTimer = vertx.setPeriodic(interval, t -> {
-            if (System.currentTimeMillis() - lastReadAt > 2 * interval) {
-                close();
-                return;
-            }
-            socket.write(Frames.response(Frames.HEARTBEAT));
-        });
     }
 
     /** A reply known now; it still waits behind replies of earlier commands that are not complete. */
@@ -164,9 +183,7 @@ public final class ClientConnection implements Subscriber {
     /** Socket closed: stop timers and leave the registry. */
     void closed() {
         closed = true;
-        if (heartbeatTimer >= 0) {
-            vertx.cancelTimer(heartbeatTimer);
-        }
+        stopTimers();
         registry.remove(this);
     }
 
@@ -174,13 +191,6 @@ public final class ClientConnection implements Subscriber {
     public void send(Buffer frames) {
         if (!closed) {
             socket.write(frames);
-        }
-    }
-
-    @Override
-    public void sendError(String error) {
-        if (!closed) {
-            socket.write(Frames.error(error));
         }
     }
 

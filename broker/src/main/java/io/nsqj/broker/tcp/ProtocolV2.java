@@ -5,6 +5,7 @@ import io.nsqj.broker.core.OwnerLoop;
 import io.nsqj.broker.core.Subscription;
 import io.nsqj.broker.core.Topic;
 import io.nsqj.broker.core.TopicRegistry;
+import io.nsqj.broker.tcp.LoopBatch.Answer;
 import io.nsqj.protocol.ClientError;
 import io.nsqj.protocol.Frames;
 import io.nsqj.protocol.GoStrings;
@@ -19,6 +20,8 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static io.nsqj.protocol.ErrorCodes.*;
 
@@ -32,6 +35,8 @@ final class ProtocolV2 {
     private static final byte[] MAGIC_V2 = "  V2".getBytes(StandardCharsets.US_ASCII);
     /** nsqd reads commands with a 16 KiB buffer; a longer line fails the connection. */
     private static final int MAX_LINE = 16 * 1024;
+    /** nsqd's deflate level when the client names none; its answer caps it by --max-deflate-level. */
+    private static final int DEFAULT_DEFLATE_LEVEL = 6;
     private static final int STATE_INIT = 0;
     private static final int STATE_SUBSCRIBED = 3;
     private static final int STATE_CLOSING = 4;
@@ -41,7 +46,7 @@ final class ProtocolV2 {
     private final ProtocolLimits limits;
     private final OwnerLoop clientLoop;
     private final String version;
-    private final Map<OwnerLoop, List<Runnable>> batched = new IdentityHashMap<>();
+    private final Map<OwnerLoop, LoopBatch> batched = new IdentityHashMap<>();
     private Buffer pending = Buffer.buffer();
     private boolean magicRead;
     private boolean failed;
@@ -245,7 +250,7 @@ final class ProtocolV2 {
                     .put("msg_timeout", client.msgTimeoutMillis)
                     .put("tls_v1", false)
                     .put("deflate", false)
-                    .put("deflate_level", 6)
+                    .put("deflate_level", Math.min(DEFAULT_DEFLATE_LEVEL, limits.maxDeflateLevel()))
                     .put("max_deflate_level", limits.maxDeflateLevel())
                     .put("snappy", false)
                     .put("sample_rate", client.sampleRate)
@@ -355,29 +360,18 @@ final class ProtocolV2 {
         Topic topic = topicOrFail(topicName, E_SUB_FAILED, "SUB failed ");
         state = STATE_SUBSCRIBED;
         subscribedLoop = topic.loop();
-        ClientConnection.Reply reply = client.pendingReply();
         long msgTimeout = client.msgTimeoutMillis;
         int sampleRate = client.sampleRate;
-        onTopicLoop(topic.loop(), () -> {
-            Buffer frame;
-            boolean fatal = false;
-            try {
-                if (client.isClosed()) {
-                    return;
-                }
-                Subscription s = topic.subscribe(channelName, client, msgTimeout, sampleRate);
-                client.subscription = s;
-                frame = Frames.response(Frames.OK);
-            } catch (IOException | ChannelFullException e) {
-                frame = Frames.error(E_SUB_FAILED + " SUB failed " + e.getMessage());
-                fatal = true;
+        onTopicLoop(topic.loop(), client.pendingReply(), () -> {
+            if (client.isClosed()) {
+                return Answer.NONE;
             }
-            Buffer f = frame;
-            boolean fa = fatal;
-            clientLoop.run(() -> {
-                reply.complete(f, fa);
-                client.drainReplies();
-            });
+            try {
+                client.subscription = topic.subscribe(channelName, client, msgTimeout, sampleRate);
+                return Answer.reply(Frames.response(Frames.OK));
+            } catch (IOException | ChannelFullException e) {
+                return Answer.fatal(Frames.error(E_SUB_FAILED + " SUB failed " + e.getMessage()));
+            }
         });
     }
 
@@ -399,7 +393,10 @@ final class ProtocolV2 {
             throw ClientError.fatal(E_INVALID, "RDY count " + count + " out of range 0-" + limits.maxRdyCount());
         }
         long n = count;
-        onSubscription(s -> s.channel().setReady(s, n));
+        onSubscription(null, s -> {
+            s.channel().setReady(s, n);
+            return Answer.NONE;
+        });
     }
 
     private void fin(byte[][] params) throws ClientError {
@@ -409,12 +406,8 @@ final class ProtocolV2 {
         }
         byte[] rawId = messageId(params[1]);
         long id = MessageId.parse(rawId, 0, rawId.length);
-        onSubscription(s -> {
-            String err = s.channel().finish(s, id);
-            if (err != null) {
-                client.sendError(E_FIN_FAILED + " FIN " + str(rawId) + " failed " + err);
-            }
-        });
+        onSubscription(client.pendingReply(),
+                s -> nonFatal(E_FIN_FAILED + " FIN " + str(rawId) + " failed ", s.channel().finish(s, id)));
     }
 
     private void req(byte[][] params) throws ClientError {
@@ -429,12 +422,8 @@ final class ProtocolV2 {
             throw ClientError.fatal(E_INVALID, "REQ could not parse timeout " + str(params[2]));
         }
         long delay = Math.min(timeout, limits.maxReqTimeoutMillis());
-        onSubscription(s -> {
-            String err = s.channel().requeue(s, id, delay);
-            if (err != null) {
-                client.sendError(E_REQ_FAILED + " REQ " + str(rawId) + " failed " + err);
-            }
-        });
+        onSubscription(client.pendingReply(),
+                s -> nonFatal(E_REQ_FAILED + " REQ " + str(rawId) + " failed ", s.channel().requeue(s, id, delay)));
     }
 
     private void touch(byte[][] params) throws ClientError {
@@ -444,12 +433,8 @@ final class ProtocolV2 {
         }
         byte[] rawId = messageId(params[1]);
         long id = MessageId.parse(rawId, 0, rawId.length);
-        onSubscription(s -> {
-            String err = s.channel().touch(s, id);
-            if (err != null) {
-                client.sendError(E_TOUCH_FAILED + " TOUCH " + str(rawId) + " failed " + err);
-            }
-        });
+        onSubscription(client.pendingReply(),
+                s -> nonFatal(E_TOUCH_FAILED + " TOUCH " + str(rawId) + " failed ", s.channel().touch(s, id)));
     }
 
     private void cls() throws ClientError {
@@ -457,8 +442,16 @@ final class ProtocolV2 {
             throw ClientError.fatal(E_INVALID, "cannot CLS in current state");
         }
         state = STATE_CLOSING;
-        onSubscription(s -> s.channel().startClose(s));
+        onSubscription(null, s -> {
+            s.channel().startClose(s);
+            return Answer.NONE;
+        });
         client.reply(Frames.response(Frames.CLOSE_WAIT));
+    }
+
+    /** FIN, REQ and TOUCH answer nothing on success and a non-fatal error otherwise. */
+    private static Answer nonFatal(String prefix, String error) {
+        return error == null ? Answer.NONE : Answer.reply(Frames.error(prefix + error));
     }
 
     private void requireSubscribedOrClosing(String command) throws ClientError {
@@ -566,24 +559,14 @@ final class ProtocolV2 {
             throws ClientError {
         Topic topic = topicOrFail(topicName, failCode, failPrefix);
         client.recordPublished(topicName, bodies.size());
-        ClientConnection.Reply reply = client.pendingReply();
-        onTopicLoop(topic.loop(), () -> {
-            Buffer frame;
-            boolean fatal = false;
+        onTopicLoop(topic.loop(), client.pendingReply(), () -> {
             try {
                 topic.publish(bodies, deferMillis);
-                frame = Frames.response(Frames.OK);
+                return Answer.reply(Frames.response(Frames.OK));
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.ERROR, "[" + client + "] " + failPrefix + e.getMessage());
-                frame = Frames.error(failCode + " " + failPrefix + e.getMessage());
-                fatal = true;
+                return Answer.fatal(Frames.error(failCode + " " + failPrefix + e.getMessage()));
             }
-            Buffer f = frame;
-            boolean fa = fatal;
-            clientLoop.run(() -> {
-                reply.complete(f, fa);
-                client.drainReplies();
-            });
         });
     }
 
@@ -595,34 +578,25 @@ final class ProtocolV2 {
         }
     }
 
-    private void onSubscription(java.util.function.Consumer<Subscription> action) {
-        onTopicLoop(subscribedLoop, () -> {
+    /** A command on the subscribed channel; without a subscription (the channel went away) it answers nothing. */
+    private void onSubscription(ClientConnection.Reply slot, Function<Subscription, Answer> action) {
+        onTopicLoop(subscribedLoop, slot, () -> {
             Subscription s = client.subscription;
-            if (s != null) {
-                action.accept(s);
-            }
+            return s == null ? Answer.NONE : action.apply(s);
         });
     }
 
-    private void onTopicLoop(OwnerLoop loop, Runnable task) {
-        batched.computeIfAbsent(loop, l -> new ArrayList<>()).add(task);
+    private void onTopicLoop(OwnerLoop loop, ClientConnection.Reply slot, Supplier<Answer> command) {
+        batched.computeIfAbsent(loop, l -> new LoopBatch()).add(slot, command);
     }
 
     private void handOverBatches() {
         if (batched.isEmpty()) {
             return;
         }
-        for (Map.Entry<OwnerLoop, List<Runnable>> e : batched.entrySet()) {
-            List<Runnable> tasks = e.getValue();
-            e.getKey().run(() -> {
-                for (Runnable t : tasks) {
-                    try {
-                        t.run();
-                    } catch (RuntimeException ex) {
-                        LOG.log(System.Logger.Level.ERROR, "[" + client + "] command failed", ex);
-                    }
-                }
-            });
+        for (Map.Entry<OwnerLoop, LoopBatch> e : batched.entrySet()) {
+            LoopBatch batch = e.getValue();
+            e.getKey().run(() -> batch.run(client, clientLoop));
         }
         batched.clear();
     }
