@@ -9,7 +9,6 @@ import java.util.List;
 /** A subscriber that decodes the message frames it is sent. */
 final class RecordingSubscriber implements Subscriber {
     final List<Delivered> messages = new ArrayList<>();
-    final List<String> errors = new ArrayList<>();
     int batches;
     boolean closed;
 
@@ -29,11 +28,6 @@ final class RecordingSubscriber implements Subscriber {
             messages.add(new Delivered(id, attempts, body));
             pos += 4 + size;
         }
-    }
-
-    @Override
-    public void sendError(String error) {
-        errors.add(error);
     }
 
     @Override
