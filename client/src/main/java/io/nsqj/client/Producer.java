@@ -162,6 +162,10 @@ public final class Producer implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "{0} sent an unexpected frame: {1}", address, frame.text());
             } else if (frame.type() == FrameType.ERROR) {
                 answer.completeExceptionally(NsqErrorException.fromFrame(frame.text()));
+                // every error nsqd answers to PUB/MPUB/DPUB is fatal: it closes the connection, so the next
+                // publish must not be written to this one
+                retire();
+                connection.close();
             } else {
                 answer.complete(null);
             }
@@ -169,15 +173,19 @@ public final class Producer implements AutoCloseable {
 
         @Override
         public void onClosed(NsqConnection c, Throwable cause) {
-            synchronized (lock) {
-                if (session == this) {
-                    session = null;
-                }
-            }
+            retire();
             NsqException lost = new NsqException("connection to " + address + " lost", cause);
             CompletableFuture<Void> answer;
             while ((answer = pending.poll()) != null) {
                 answer.completeExceptionally(lost);
+            }
+        }
+
+        private void retire() {
+            synchronized (lock) {
+                if (session == this) {
+                    session = null;
+                }
             }
         }
     }
