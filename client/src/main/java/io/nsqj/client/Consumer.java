@@ -329,11 +329,15 @@ public final class Consumer {
             if (!message.isAutoResponseDisabled()) {
                 message.finish();
             }
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // an Error is answered too: left unanswered, the message would hold RDY and stall a graceful stop
             LOG.log(System.Logger.Level.WARNING, "handler failed on message " + message.id() + ", requeueing", e);
             if (!message.isAutoResponseDisabled()) {
                 message.requeue(RequeueDelay.forAttempts(message.attempts(), config.defaultRequeueDelay(),
                         config.maxRequeueDelay()));
+            }
+            if (e instanceof Error error) {
+                throw error;
             }
         }
     }
