@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A real lookupd process (the packaged Quarkus app) on free ports of 127.0.0.1; closing sends SIGTERM. */
+/**
+ * A real lookupd process (the packaged Quarkus app) on free ports of 127.0.0.1; closing sends SIGTERM,
+ * {@link #kill()} sends SIGKILL.
+ */
 public final class LookupdProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -101,6 +104,19 @@ public final class LookupdProcess implements AutoCloseable {
 
     public Path logFile() {
         return log;
+    }
+
+    /** SIGKILL: the lookupd vanishes without closing anything itself, as when its machine fails. */
+    public void kill() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
