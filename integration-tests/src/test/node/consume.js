@@ -1,5 +1,7 @@
-// Consumes with nsqjs's Reader connected straight to nsqd (no lookupd):
+// Consumes with nsqjs's Reader, connected straight to nsqd or to the nsqd that lookupd lists:
 //   node consume.js HOST:PORT TOPIC CHANNEL COUNT [REQUEUE_BODY...]
+//   node consume.js http://LOOKUPD_HOST:PORT[,http://...] TOPIC CHANNEL COUNT [REQUEUE_BODY...]
+// With lookupd URLs, the Reader polls them every second (nsqjs's smallest interval; its default is 60s).
 // Prints "ready" once subscribed, then one JSON line per delivery: {"body","attempts","id","receivedAt"}.
 // A body listed as REQUEUE_BODY is requeued (REQ without delay or backoff) on its first attempt; every other
 // delivery is finished. Exits 0 once COUNT messages were finished; exits 1 on error.
@@ -18,7 +20,10 @@ function fail(err) {
 
 setTimeout(() => fail(`timed out after ${finished} of ${count} messages`), 30000).unref()
 
-const reader = new nsq.Reader(topic, channel, { nsqdTCPAddresses: [address], maxInFlight: 10 })
+const discovery = address.includes('://')
+  ? { lookupdHTTPAddresses: address.split(','), lookupdPollInterval: 1 }
+  : { nsqdTCPAddresses: [address] }
+const reader = new nsq.Reader(topic, channel, { ...discovery, maxInFlight: 10 })
 
 reader.on('error', fail)
 reader.on('ready', () => console.log('ready'))

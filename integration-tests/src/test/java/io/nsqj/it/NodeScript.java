@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * A script of src/test/node run with Node.js as a child process; its output is read line by line, each read
  * bounded by a timeout. The folder's npm dependencies (nsqjs) are installed on first use.
  */
-final class NodeScript implements AutoCloseable {
+public final class NodeScript implements AutoCloseable {
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
     private static final String END_OF_OUTPUT = "\u0000end";
 
@@ -41,7 +41,7 @@ final class NodeScript implements AutoCloseable {
     }
 
     /** Runs {@code npm install} unless the dependencies are there; fails clearly without Node.js or npm. */
-    static synchronized void installDependencies() {
+    public static synchronized void installDependencies() {
         if (Files.isDirectory(folder().resolve("node_modules/nsqjs"))) {
             return;
         }
@@ -62,7 +62,7 @@ final class NodeScript implements AutoCloseable {
         }
     }
 
-    static NodeScript start(String script, String... args) {
+    public static NodeScript start(String script, String... args) {
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(List.of(args));
         Path errors = workFile(script + "-" + System.nanoTime() + ".err");
@@ -103,7 +103,7 @@ final class NodeScript implements AutoCloseable {
     }
 
     /** The script's next line of output; fails when none comes within {@code timeout}. */
-    String nextLine(Duration timeout) {
+    public String nextLine(Duration timeout) {
         String line;
         try {
             line = lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -122,7 +122,7 @@ final class NodeScript implements AutoCloseable {
     }
 
     /** Waits for the script to end and fails unless it exited 0. */
-    void assertSucceeds(Duration timeout) {
+    public void assertSucceeds(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError(name + " still running after " + timeout + "; stderr: " + read(errors));
