@@ -23,7 +23,7 @@ public final class BrokerMain {
             return;
         }
         if (properties.containsKey(FlagTranslation.VERSION_PROPERTY)) {
-            System.out.println("nsqd v" + BrokerVersion.VERSION + " (built w/ java " + Runtime.version() + ")");
+            System.out.println(BrokerVersion.describe("nsqd"));
             return;
         }
         properties.forEach(System::setProperty);
