@@ -8,6 +8,7 @@ import io.nsqj.testsupport.RawNsqConnection.Frame;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -40,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nsqd 1.3 answers them. The broker runs with small limits (max-msg-size 100, max-body-size 1000) so the
  * size checks are cheap to reach.
  */
+@Timeout(30)
 class HttpApiTest {
     private static final int MAX_MSG_SIZE = 100;
     private static final int MAX_BODY_SIZE = 1000;
@@ -73,7 +75,8 @@ class HttpApiTest {
     static void start() {
         broker = BrokerProcess.start("http", "--max-msg-size=" + MAX_MSG_SIZE, "--max-body-size=" + MAX_BODY_SIZE,
                 "--max-req-timeout=10s");
-        client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @AfterAll
@@ -143,6 +146,15 @@ class HttpApiTest {
         HttpResponse<String> post = send("POST", "/pub/?topic=a", "x");
         assertEquals(307, post.statusCode());
         assertEquals("/pub?topic=a", post.headers().firstValue("Location").orElse(null));
+    }
+
+    @Test
+    void answersInHttp11EvenToClientsOfferingH2c() throws Exception {
+        HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpResponse<String> r = h2.send(HttpRequest.newBuilder(URI.create(broker.httpUrl() + "/ping")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(HttpClient.Version.HTTP_1_1, r.version());
+        assertEquals("OK", r.body());
     }
 
     @Test
@@ -302,6 +314,36 @@ class HttpApiTest {
             assertEquals("{\"message\":\"" + message + "\"}", r.body());
             assertEquals("application/json; charset=utf-8", r.headers().firstValue("Content-Type").orElse(null));
             assertEquals("nsq; version=1.0", r.headers().firstValue("X-Nsq-Content-Type").orElse(null));
+        }
+    }
+
+    @Test
+    void expectContinueGets100ThenTheAnswer() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", broker.httpPort())) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /mpub?topic=" + name("continue") + " HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n"
+                    + "Expect: 100-continue\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] interim = s.getInputStream().readNBytes("HTTP/1.1 100 Continue\r\n\r\n".length());
+            assertEquals("HTTP/1.1 100 Continue\r\n\r\n", new String(interim, StandardCharsets.US_ASCII));
+            out.write("a\nb".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertTrue(answer.startsWith("HTTP/1.1 200 OK\r\n") && answer.endsWith("\r\n\r\nOK"), answer);
+        }
+    }
+
+    @Test
+    void expectContinueForAnOversizedBodyIsRefusedWithoutReadingIt() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", broker.httpPort())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(("POST /pub?topic=t HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                    + (MAX_MSG_SIZE + 1) + "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertTrue(answer.startsWith("HTTP/1.1 413 Request Entity Too Large\r\n"), answer);
+            assertTrue(answer.contains("\r\nConnection: close\r\n"), answer);
+            assertTrue(answer.endsWith("\r\n\r\n{\"message\":\"MSG_TOO_BIG\"}"), answer);
         }
     }
 

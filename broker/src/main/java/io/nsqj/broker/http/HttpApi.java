@@ -127,6 +127,8 @@ public class HttpApi {
             sink = BodySink.DISCARD;
         }
         BodySink body = sink;
+        boolean expectContinue = "100-continue".equalsIgnoreCase(request.getHeader("Expect"));
+        boolean unread = body == BodySink.UNREAD && expectContinue && !request.isEnded();
         Runnable respond = () -> {
             CompletionStage<Reply> reply;
             try {
@@ -134,16 +136,22 @@ public class HttpApi {
             } catch (Throwable t) {
                 reply = CompletableFuture.failedFuture(t);
             }
-            reply.whenComplete((r, error) -> loop.execute(() ->
-                    finish(request, r != null ? r : failure(error, req), started, endpoint.logged())));
+            reply.whenComplete((r, error) -> loop.execute(() -> {
+                Reply answer = r != null ? r : failure(error, req);
+                finish(request, unread ? answer.closing() : answer, started, endpoint.logged());
+            }));
         };
-        if (request.isEnded()) {
+        if (unread || request.isEnded()) {
             respond.run();
             return;
         }
         request.exceptionHandler(e -> LOG.log(System.Logger.Level.DEBUG, "HTTP request failed: " + e.getMessage()));
         request.endHandler(v -> respond.run());
         request.handler(body::accept);
+        if (expectContinue) {
+            // net/http sends it once the handler reads the body; every handler here reads it
+            request.response().writeContinue();
+        }
         request.resume();
     }
 

@@ -24,7 +24,7 @@ final class PublishApi {
 
     Endpoint pub() {
         return new Endpoint(
-                req -> req.contentLength() > maxMsgSize ? BodySink.DISCARD : new BoundedBody(maxMsgSize + 1),
+                req -> req.contentLength() > maxMsgSize ? BodySink.UNREAD : new BoundedBody(maxMsgSize + 1),
                 this::pub, false);
     }
 
@@ -62,7 +62,7 @@ final class PublishApi {
 
     private BodySink mpubBody(ApiRequest req) {
         if (req.contentLength() > maxBodySize) {
-            return BodySink.DISCARD;
+            return BodySink.UNREAD;
         }
         return binary(req.query()) ? new BinaryMpubParser(maxMsgSize, maxBodySize) : new BoundedBody(maxBodySize + 1);
     }

@@ -10,13 +10,18 @@ import java.util.List;
  *
  * @param headers headers the handler sets; {@link ReplyWriter} adds Date, Content-Length and, when
  *                {@code sniff} is set and no Content-Type was given, the type net/http would detect
- * @param close   whether the connection closes after this answer
+ * @param close   whether the connection closes after this answer (announced with Connection: close)
  */
 record Reply(int status, List<Header> headers, byte[] body, boolean sniff, boolean close) {
     static final String JSON_TYPE = "application/json; charset=utf-8";
     private static final Header NSQ_V1 = new Header("X-Nsq-Content-Type", "nsq; version=1.0");
 
     record Header(String name, String value) {
+    }
+
+    /** The same answer on a connection that closes afterwards. */
+    Reply closing() {
+        return new Reply(status, headers, body, sniff, true);
     }
 
     /** A V1 answer whose data is a Go string: written as is, its type sniffed. */
@@ -86,7 +91,7 @@ record Reply(int status, List<Header> headers, byte[] body, boolean sniff, boole
 
     /** What net/http answers itself to a request it cannot parse, before any handler. */
     static Reply malformedRequest() {
-        return new Reply(400, List.of(new Header("Content-Type", "text/plain; charset=utf-8"),
-                new Header("Connection", "close")), "400 Bad Request".getBytes(StandardCharsets.UTF_8), false, true);
+        return new Reply(400, List.of(new Header("Content-Type", "text/plain; charset=utf-8")),
+                "400 Bad Request".getBytes(StandardCharsets.UTF_8), false, true);
     }
 }

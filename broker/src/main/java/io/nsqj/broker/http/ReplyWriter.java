@@ -13,7 +13,7 @@ import java.util.Locale;
 
 /**
  * Writes a {@link Reply} with the headers in the order Go's net/http writes them: the handler's headers
- * sorted by name, then Date, Content-Length and a sniffed Content-Type.
+ * sorted by name, then Date, Content-Length, a sniffed Content-Type and Connection.
  */
 final class ReplyWriter {
     private static final DateTimeFormatter HTTP_DATE =
@@ -41,6 +41,7 @@ final class ReplyWriter {
             response.putHeader("Content-Type", ContentSniffer.detect(reply.body()));
         }
         if (reply.close()) {
+            response.putHeader("Connection", "close");
             response.end(Buffer.buffer(reply.body())).onComplete(v -> request.connection().close());
         } else {
             response.end(Buffer.buffer(reply.body()));
