@@ -149,9 +149,4 @@ final class GoJson {
     public String toString() {
         return out.toString();
     }
-
-    /** A JSON string literal on its own, as json.Marshal of a Go string. */
-    static String quote(String s) {
-        return new GoJson().value(s).toString();
-    }
 }

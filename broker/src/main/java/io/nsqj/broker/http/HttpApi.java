@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 
 /**
  * nsqd's HTTP API on the HTTP port, as one Vert.x route ahead of everything but Quarkus' own /q/* paths.
