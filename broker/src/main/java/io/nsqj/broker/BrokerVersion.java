@@ -6,4 +6,9 @@ public final class BrokerVersion {
 
     private BrokerVersion() {
     }
+
+    /** nsqd's version.String(app): what --version prints and the first line of /stats' text format. */
+    public static String describe(String app) {
+        return app + " v" + VERSION + " (built w/ java " + Runtime.version() + ")";
+    }
 }

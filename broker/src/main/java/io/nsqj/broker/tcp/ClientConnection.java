@@ -176,7 +176,7 @@ public final class ClientConnection implements Subscriber {
         pubCounts.merge(topic, count, Long::sum);
     }
 
-    boolean hasPublished() {
+    public boolean hasPublished() {
         return !pubCounts.isEmpty();
     }
 

@@ -1,0 +1,113 @@
+package io.nsqj.broker.http;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Request paths as Go's net/url and httprouter see them: decoding, cleaning, and escaping for Location. */
+final class GoPaths {
+    private GoPaths() {
+    }
+
+    /** Decodes %XX escapes ('+' stays '+'); null when an escape is malformed (Go then answers 400). */
+    static String unescape(String raw) {
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        byte[] in = raw.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] == '%') {
+                if (i + 2 >= in.length) {
+                    return null;
+                }
+                int hi = Character.digit(in[i + 1], 16);
+                int lo = Character.digit(in[i + 2], 16);
+                if (hi < 0 || lo < 0) {
+                    return null;
+                }
+                out.write(hi << 4 | lo);
+                i += 2;
+            } else {
+                out.write(in[i]);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Escapes a path as Go's URL.EscapedPath does for a path it has to encode itself. */
+    static String escape(String path) {
+        StringBuilder sb = new StringBuilder(path.length() + 8);
+        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            boolean keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-_.~$&+,/:;=@".indexOf(c) >= 0;
+            if (keep) {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** httprouter's CleanPath: path.Clean that keeps a trailing slash, and "/" for an empty path. */
+    static String clean(String p) {
+        if (p.isEmpty()) {
+            return "/";
+        }
+        boolean trailing = p.length() > 1 && p.endsWith("/");
+        List<String> parts = new ArrayList<>();
+        for (String seg : p.split("/")) {
+            if (seg.isEmpty() || seg.equals(".")) {
+                continue;
+            }
+            if (seg.equals("..")) {
+                if (!parts.isEmpty()) {
+                    parts.remove(parts.size() - 1);
+                }
+                continue;
+            }
+            parts.add(seg);
+        }
+        String cleaned = "/" + String.join("/", parts);
+        if (trailing && !cleaned.equals("/")) {
+            cleaned += "/";
+        }
+        return cleaned;
+    }
+
+    /** Go's html.EscapeString, as http.Redirect uses it for the link in its body. */
+    static String htmlEscape(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '\'' -> sb.append("&#39;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&#34;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Go's hexEscapeNonASCII, applied to the Location header. */
+    static String hexEscapeNonAscii(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if (c >= 0x80) {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            } else {
+                sb.append((char) c);
+            }
+        }
+        return sb.toString();
+    }
+}

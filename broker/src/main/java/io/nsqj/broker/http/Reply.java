@@ -1,0 +1,97 @@
+package io.nsqj.broker.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One HTTP answer, shaped as nsqd's decorators shape it: V1 (X-NSQ-Content-Type, JSON errors as
+ * {"message":...}), PlainText, or what httprouter and net/http produce themselves (redirects, OPTIONS, 400).
+ *
+ * @param headers headers the handler sets; {@link ReplyWriter} adds Date, Content-Length and, when
+ *                {@code sniff} is set and no Content-Type was given, the type net/http would detect
+ * @param close   whether the connection closes after this answer (announced with Connection: close)
+ */
+record Reply(int status, List<Header> headers, byte[] body, boolean sniff, boolean close) {
+    static final String JSON_TYPE = "application/json; charset=utf-8";
+    private static final Header NSQ_V1 = new Header("X-Nsq-Content-Type", "nsq; version=1.0");
+
+    record Header(String name, String value) {
+    }
+
+    /** The same answer on a connection that closes afterwards. */
+    Reply closing() {
+        return new Reply(status, headers, body, sniff, true);
+    }
+
+    /** A V1 answer whose data is a Go string: written as is, its type sniffed. */
+    static Reply v1Text(String text) {
+        return new Reply(200, List.of(NSQ_V1), text.getBytes(StandardCharsets.UTF_8), true, false);
+    }
+
+    /** A V1 answer with no data (nil): 200 and an empty body. */
+    static Reply v1Empty() {
+        return new Reply(200, List.of(NSQ_V1), new byte[0], true, false);
+    }
+
+    /** A V1 answer whose data is marshalled to JSON. */
+    static Reply v1Json(String json) {
+        return new Reply(200, List.of(new Header("Content-Type", JSON_TYPE), NSQ_V1),
+                json.getBytes(StandardCharsets.UTF_8), false, false);
+    }
+
+    static Reply v1Error(int status, String message) {
+        String json = new GoJson().beginObject().name("message").value(message).endObject().toString();
+        return new Reply(status, List.of(new Header("Content-Type", JSON_TYPE), NSQ_V1),
+                json.getBytes(StandardCharsets.UTF_8), false, false);
+    }
+
+    static Reply v1Error(ApiError e) {
+        return v1Error(e.status(), e.getMessage());
+    }
+
+    /** httprouter's 405, through nsqd's MethodNotAllowed handler, with the Allow header httprouter sets. */
+    static Reply methodNotAllowed(String allow) {
+        Reply r = v1Error(405, "METHOD_NOT_ALLOWED");
+        List<Header> headers = new ArrayList<>(r.headers());
+        headers.add(0, new Header("Allow", allow));
+        return new Reply(405, headers, r.body(), false, false);
+    }
+
+    /** httprouter's automatic answer to OPTIONS on a known path. */
+    static Reply options(String allow) {
+        return new Reply(200, List.of(new Header("Allow", allow)), new byte[0], false, false);
+    }
+
+    /** A status with no header and no body, as net/http's own answer to OPTIONS *. */
+    static Reply bare(int status) {
+        return new Reply(status, List.of(), new byte[0], false, false);
+    }
+
+    /** nsqd's PlainText decorator: the text as body, no NSQ header. */
+    static Reply plainText(int status, String text) {
+        return new Reply(status, List.of(), text.getBytes(StandardCharsets.UTF_8), true, false);
+    }
+
+    /** net/http's http.Redirect: a short HTML link in the body of a GET. */
+    static Reply redirect(int status, String method, String url) {
+        List<Header> headers = new ArrayList<>();
+        byte[] body = new byte[0];
+        if (method.equals("GET") || method.equals("HEAD")) {
+            headers.add(new Header("Content-Type", "text/html; charset=utf-8"));
+        }
+        headers.add(new Header("Location", GoPaths.hexEscapeNonAscii(url)));
+        if (method.equals("GET")) {
+            String text = status == 301 ? "Moved Permanently" : "Temporary Redirect";
+            body = ("<a href=\"" + GoPaths.htmlEscape(url) + "\">" + text + "</a>.\n\n")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+        return new Reply(status, headers, body, false, false);
+    }
+
+    /** What net/http answers itself to a request it cannot parse, before any handler. */
+    static Reply malformedRequest() {
+        return new Reply(400, List.of(new Header("Content-Type", "text/plain; charset=utf-8")),
+                "400 Bad Request".getBytes(StandardCharsets.UTF_8), false, true);
+    }
+}
