@@ -2,6 +2,7 @@ package io.nsqj.broker;
 
 import io.nsqj.broker.config.BrokerOptions;
 import io.nsqj.broker.core.OwnerLoop;
+import io.nsqj.broker.core.SyncMode;
 import io.nsqj.broker.core.Topic;
 import io.nsqj.broker.core.TopicListeners;
 import io.nsqj.broker.core.TopicOptions;
@@ -70,7 +71,7 @@ public class BrokerServer {
         TopicOptions topicOptions = new TopicOptions(dataPath, options.nodeId().orElseGet(BrokerServer::defaultNodeId),
                 options.memQueueSize(), options.maxBytesPerFile(), options.maxMsgSize(), options.syncEvery(),
                 options.syncTimeout().toMillis(), options.msgTimeout().toMillis(), options.maxMsgTimeout().toMillis(),
-                options.maxChannelConsumers());
+                options.maxChannelConsumers(), SyncMode.parse(options.syncMode()));
         MetadataStore store = new MetadataStore(dataPath);
         persister = new MetadataPersister(store, blockingExecutor);
         VertxInternal vi = (VertxInternal) vertx;

@@ -55,6 +55,11 @@ public interface BrokerOptions {
     @WithDefault("2500")
     long syncEvery();
 
+    /** interval (nsqd's --sync-every/--sync-timeout) or always (fsync before OK); see SyncMode. */
+    @WithName("sync-mode")
+    @WithDefault("interval")
+    String syncMode();
+
     @WithName("sync-timeout")
     @WithDefault("2s")
     Duration syncTimeout();

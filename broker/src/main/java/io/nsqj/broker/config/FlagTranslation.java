@@ -15,8 +15,8 @@ public final class FlagTranslation {
     private static final Set<String> VALUE_FLAGS = Set.of(
             "node-id", "tcp-address", "http-address", "broadcast-address", "broadcast-tcp-port",
             "broadcast-http-port", "data-path", "mem-queue-size", "max-bytes-per-file", "sync-every",
-            "sync-timeout", "msg-timeout", "max-msg-timeout", "max-msg-size", "max-body-size", "max-req-timeout",
-            "max-heartbeat-interval", "max-rdy-count", "max-output-buffer-size", "max-output-buffer-timeout",
+            "sync-mode", "sync-timeout", "msg-timeout", "max-msg-timeout", "max-msg-size", "max-body-size",
+            "max-req-timeout", "max-heartbeat-interval", "max-rdy-count", "max-output-buffer-size", "max-output-buffer-timeout",
             "min-output-buffer-timeout", "output-buffer-timeout", "max-channel-consumers", "max-deflate-level",
             "event-loops", "log-level", "lookupd-tcp-address");
     private static final Set<String> BOOLEAN_FLAGS = Set.of("deflate", "snappy", "version");

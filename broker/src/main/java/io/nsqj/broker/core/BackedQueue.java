@@ -9,6 +9,8 @@ import java.util.concurrent.Executor;
 /**
  * nsqd's "memory queue, then backend": up to mem-queue-size messages in memory, the rest in a disk queue.
  * An ephemeral queue has no disk: what does not fit in memory is dropped, as nsqd's dummy backend does.
+ * In {@link SyncMode#ALWAYS} ({@code commit} not null) a queue with a disk keeps nothing in memory and leaves
+ * every fsync to the topic's {@link GroupCommit}.
  * Owned by the topic's loop; only fsync runs elsewhere (on {@code blockingExecutor}).
  */
 final class BackedQueue {
@@ -19,11 +21,14 @@ final class BackedQueue {
     private final DiskQueue disk;
     private final Executor blockingExecutor;
     private final long syncTimeoutMillis;
+    private final GroupCommit commit;
     private long lastSyncAt = System.currentTimeMillis();
     private boolean dirty;
 
-    BackedQueue(int memoryCapacity, DiskQueue disk, Executor blockingExecutor, long syncTimeoutMillis) {
-        this.memoryCapacity = memoryCapacity;
+    BackedQueue(int memoryCapacity, DiskQueue disk, Executor blockingExecutor, long syncTimeoutMillis,
+                GroupCommit commit) {
+        this.memoryCapacity = commit != null && disk != null ? 0 : memoryCapacity;
+        this.commit = commit;
         this.disk = disk;
         this.blockingExecutor = blockingExecutor;
         this.syncTimeoutMillis = syncTimeoutMillis;
@@ -44,6 +49,10 @@ final class BackedQueue {
 
     private void writeToDisk(Message m) throws IOException {
         disk.put(m.encode());
+        if (commit != null) {
+            commit.queueChanged(disk);
+            return;
+        }
         dirty = true;
         if (disk.syncDue()) {
             syncInBackground();
@@ -59,6 +68,9 @@ final class BackedQueue {
             byte[] record = disk.poll();
             if (record == null) {
                 return null;
+            }
+            if (commit != null) {
+                commit.queueChanged(disk);
             }
             try {
                 return Message.decode(record);
@@ -82,7 +94,7 @@ final class BackedQueue {
 
     /** Called from the periodic scan: fsyncs data older than --sync-timeout. */
     void syncIfStale(long now) {
-        if (dirty && disk != null && now - lastSyncAt >= syncTimeoutMillis) {
+        if (commit == null && dirty && disk != null && now - lastSyncAt >= syncTimeoutMillis) {
             syncInBackground();
         }
     }

@@ -1,6 +1,7 @@
 package io.nsqj.broker.core;
 
 import io.netty.util.collection.LongObjectHashMap;
+import io.nsqj.broker.storage.PendingLog;
 import io.nsqj.protocol.Names;
 
 import java.io.IOException;
@@ -11,16 +12,24 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A channel: its own copy of every message of the topic, handed to one of its subscribers at a time.
  * Holds the queue (memory + disk), the in-flight messages with their timeouts and the deferred ones.
+ * In {@link SyncMode#ALWAYS} the in-flight and deferred messages are also recorded in a {@link PendingLog}
+ * until they are finished or back in the queue; after a crash they are restored as deferred messages
+ * (in-flight ones due at once).
  * Owned by the topic's loop: every method must run there.
  */
 public final class Channel {
     private static final System.Logger LOG = System.getLogger(Channel.class.getName());
+    /** How long a message the disk queue refused waits before it is offered to the queue again. */
+    private static final long REQUEUE_RETRY_MILLIS = 1000;
 
     private final String name;
     private final Topic topic;
     private final boolean ephemeral;
     private final BackedQueue queue;
     private final TopicOptions options;
+    /** Null unless the channel is durable and in {@link SyncMode#ALWAYS}; then {@code commit} is set too. */
+    private final PendingLog pendingLog;
+    private final GroupCommit commit;
     private final LongObjectHashMap<Message> inFlight = new LongObjectHashMap<>();
     private final TimeoutQueue inFlightTimeouts = new TimeoutQueue();
     private final TimeoutQueue deferred = new TimeoutQueue();
@@ -33,12 +42,32 @@ public final class Channel {
     private long requeueCount;
     private long timeoutCount;
 
-    Channel(String name, Topic topic, BackedQueue queue, TopicOptions options) {
+    Channel(String name, Topic topic, BackedQueue queue, TopicOptions options, PendingLog pendingLog,
+            GroupCommit commit) {
         this.name = name;
         this.topic = topic;
         this.ephemeral = Names.isEphemeral(name);
         this.queue = queue;
         this.options = options;
+        this.pendingLog = pendingLog;
+        this.commit = commit;
+        if (pendingLog != null) {
+            restorePending();
+        }
+    }
+
+    /** What was in flight or deferred when the broker stopped: deferred again, until its old due time. */
+    private void restorePending() {
+        for (PendingLog.Entry entry : pendingLog.recovered()) {
+            try {
+                Message m = Message.decode(entry.message());
+                m.deadline = entry.dueMillis();
+                deferred.add(m);
+            } catch (IllegalArgumentException e) {
+                LOG.log(System.Logger.Level.ERROR, "channel " + name + ": undecodable pending message - "
+                        + e.getMessage());
+            }
+        }
     }
 
     public String name() {
@@ -63,6 +92,7 @@ public final class Channel {
             m.deadline = System.currentTimeMillis() + m.deferMillis;
             m.deferMillis = 0;
             deferred.add(m);
+            hold(m, m.deadline);
             return;
         }
         if (!queue.put(m)) {
@@ -71,13 +101,47 @@ public final class Channel {
         schedulePump();
     }
 
+    /** Back into the queue; when the disk refuses it (full), it stays deferred and is offered again later. */
     private void requeue(Message m) {
         try {
             queue.put(m);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.ERROR, "channel " + name + " could not requeue a message", e);
+            LOG.log(System.Logger.Level.ERROR, "channel " + name + " could not requeue a message, retrying in "
+                    + REQUEUE_RETRY_MILLIS + " ms", e);
+            m.deadline = System.currentTimeMillis() + REQUEUE_RETRY_MILLIS;
+            deferred.add(m);
+            hold(m, m.deadline);
+            return;
         }
+        release(m);
         schedulePump();
+    }
+
+    /** Records that the channel holds the message outside its queue until {@code dueMillis} (0: at once). */
+    private void hold(Message m, long dueMillis) {
+        if (pendingLog == null) {
+            return;
+        }
+        try {
+            pendingLog.hold(m.id, dueMillis, m.encode());
+            commit.pendingLogChanged(this);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "channel " + name + " could not record a message in flight or "
+                    + "deferred; a crash before it is finished would lose it", e);
+        }
+    }
+
+    private void release(Message m) {
+        if (pendingLog == null) {
+            return;
+        }
+        try {
+            pendingLog.release(m.id);
+            commit.pendingLogChanged(this);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "channel " + name + " could not record that a message is no "
+                    + "longer held; a crash would deliver it again", e);
+        }
     }
 
     private void schedulePump() {
@@ -115,6 +179,7 @@ public final class Channel {
             m.deadline = now + sub.msgTimeoutMillis;
             inFlight.put(m.id, m);
             inFlightTimeouts.add(m);
+            hold(m, 0);
             sub.inFlightCount++;
             sub.messageCount++;
             sub.append(m);
@@ -152,6 +217,7 @@ public final class Channel {
             return inFlightError(sub, id);
         }
         sub.finishCount++;
+        release(m);
         schedulePump();
         return null;
     }
@@ -168,6 +234,7 @@ public final class Channel {
         } else {
             m.deadline = System.currentTimeMillis() + delayMillis;
             deferred.add(m);
+            hold(m, m.deadline);
             schedulePump();
         }
         return null;
@@ -290,6 +357,9 @@ public final class Channel {
             sub.inFlightCount = 0;
         }
         queue.empty();
+        if (pendingLog != null) {
+            pendingLog.clear();
+        }
         schedulePump();
     }
 
@@ -303,16 +373,39 @@ public final class Channel {
         inFlightTimeouts.drainTo(m -> { });
         deferred.drainTo(m -> { });
         queue.deleteFiles();
+        if (pendingLog != null) {
+            pendingLog.deleteFile();
+        }
     }
 
-    /** Graceful shutdown: queued, in-flight and deferred messages all go to disk (deferred lose their delay). */
+    /**
+     * Graceful shutdown: queued, in-flight and deferred messages all go to disk. Without a pending log
+     * deferred messages lose their delay; with one they are already there and keep it.
+     */
     void persist() throws IOException {
         deleted = true;
+        if (pendingLog != null) {
+            pendingLog.close();
+            queue.persist(List.of());
+            return;
+        }
         List<Message> rest = new ArrayList<>(inFlightTimeouts.size() + deferred.size());
         inFlightTimeouts.drainTo(rest::add);
         deferred.drainTo(rest::add);
         inFlight.clear();
         queue.persist(rest);
+    }
+
+    /** For the group commit: makes the pending log durable, compacting it when it has grown. */
+    Runnable preparePendingLogSync() throws IOException {
+        return pendingLog.prepareSync(this::pendingEntries);
+    }
+
+    private List<PendingLog.Entry> pendingEntries() {
+        List<PendingLog.Entry> entries = new ArrayList<>(inFlight.size() + deferred.size());
+        inFlightTimeouts.forEach(m -> entries.add(new PendingLog.Entry(m.id, 0, m.encode())));
+        deferred.forEach(m -> entries.add(new PendingLog.Entry(m.id, m.deadline, m.encode())));
+        return entries;
     }
 
     boolean isDeleted() {

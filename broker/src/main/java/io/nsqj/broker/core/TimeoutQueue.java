@@ -51,6 +51,12 @@ final class TimeoutQueue {
         return head;
     }
 
+    void forEach(java.util.function.Consumer<Message> action) {
+        for (int i = 0; i < size; i++) {
+            action.accept(heap[i]);
+        }
+    }
+
     /** Empties the queue, handing each message to the consumer. */
     void drainTo(java.util.function.Consumer<Message> sink) {
         for (int i = 0; i < size; i++) {

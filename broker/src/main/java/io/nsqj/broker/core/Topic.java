@@ -1,6 +1,7 @@
 package io.nsqj.broker.core;
 
 import io.nsqj.broker.storage.DiskQueue;
+import io.nsqj.broker.storage.PendingLog;
 import io.nsqj.protocol.Names;
 
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -28,6 +30,8 @@ public final class Topic {
     private final Executor blockingExecutor;
     private final TopicListener listener;
     private final MessageIdGenerator ids;
+    /** Null unless the topic is durable and in {@link SyncMode#ALWAYS}. */
+    private final GroupCommit commit;
     private final BackedQueue queue;
     private final Map<String, Channel> channels = new LinkedHashMap<>();
     private final AutoCloseable scanTimer;
@@ -46,6 +50,8 @@ public final class Topic {
         this.blockingExecutor = blockingExecutor;
         this.listener = listener;
         this.ids = new MessageIdGenerator(options.nodeId());
+        this.commit = options.syncMode() == SyncMode.ALWAYS && !ephemeral
+                ? new GroupCommit(loop, blockingExecutor) : null;
         this.queue = newQueue(name);
         this.scanTimer = loop.schedulePeriodic(SCAN_INTERVAL_MILLIS, this::scan);
     }
@@ -54,7 +60,12 @@ public final class Topic {
         DiskQueue disk = ephemeral || Names.isEphemeral(backendName) ? null
                 : new DiskQueue(options.dataPath(), backendName, options.maxBytesPerFile(),
                 Message.HEADER_LENGTH + options.maxMsgSize(), options.syncEvery());
-        return new BackedQueue(options.memQueueSize(), disk, blockingExecutor, options.syncTimeoutMillis());
+        return new BackedQueue(options.memQueueSize(), disk, blockingExecutor, options.syncTimeoutMillis(), commit);
+    }
+
+    private PendingLog newPendingLog(String channelName) throws IOException {
+        return commit == null || Names.isEphemeral(channelName) ? null
+                : new PendingLog(options.dataPath(), name + ":" + channelName, Message.HEADER_LENGTH + options.maxMsgSize());
     }
 
     public String name() {
@@ -101,6 +112,14 @@ public final class Topic {
         if (!direct) {
             schedulePump();
         }
+    }
+
+    /**
+     * Completes once everything published so far is on disk: at once unless in {@link SyncMode#ALWAYS},
+     * exceptionally when the fsync failed. A publish is acknowledged only after this.
+     */
+    public CompletableFuture<Void> whenDurable() {
+        return commit == null ? CompletableFuture.completedFuture(null) : commit.durable();
     }
 
     private void fanOut(Message m) throws IOException {
@@ -151,7 +170,8 @@ public final class Topic {
         }
         Channel channel = channels.get(channelName);
         if (channel == null) {
-            channel = new Channel(channelName, this, newQueue(name + ":" + channelName), options);
+            channel = new Channel(channelName, this, newQueue(name + ":" + channelName), options,
+                    newPendingLog(channelName), commit);
             channels.put(channelName, channel);
             listener.channelCreated(this, channel);
             schedulePump();
@@ -273,6 +293,9 @@ public final class Topic {
             channel.processTimeouts(now);
         }
         queue.syncIfStale(now);
+        if (commit != null) {
+            commit.syncIfDirty();
+        }
     }
 
     public TopicStats stats(String channelFilter, boolean includeClients) {

@@ -13,5 +13,6 @@ public record TopicOptions(
         long syncTimeoutMillis,
         long msgTimeoutMillis,
         long maxMsgTimeoutMillis,
-        int maxChannelConsumers) {
+        int maxChannelConsumers,
+        SyncMode syncMode) {
 }

@@ -4,6 +4,7 @@ import io.nsqj.broker.core.Topic;
 import io.nsqj.broker.core.TopicRegistry;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** POST /pub and /mpub, with nsqd's checks in nsqd's order. */
@@ -95,14 +96,24 @@ final class PublishApi {
         return b;
     }
 
+    /** OK once the messages are durable as --sync-mode asks; a failed fsync is a 500, as a disk write is. */
     private static CompletionStage<Reply> publish(Topic topic, List<byte[]> messages, long deferMillis) {
         return TopicRegistry.call(topic, t -> {
             try {
                 t.publish(messages, deferMillis);
-                return Reply.v1Text("OK");
             } catch (Exception e) {
-                return Reply.v1Error(503, "EXITING");
+                return CompletableFuture.completedFuture(failed(topic, e));
             }
-        }).exceptionally(e -> Reply.v1Error(503, "EXITING"));
+            return t.whenDurable().handle((ok, e) -> e == null ? Reply.v1Text("OK") : failed(topic, e));
+        }).thenCompose(reply -> reply).exceptionally(e -> Reply.v1Error(503, "EXITING"));
+    }
+
+    /** nsqd answers 503 EXITING to every failed put; a disk that refuses the message is a 500 here. */
+    private static Reply failed(Topic topic, Throwable e) {
+        if (topic.isDeleted()) {
+            return Reply.v1Error(503, "EXITING");
+        }
+        LOG.log(System.Logger.Level.ERROR, "HTTP publish to " + topic.name() + " failed: " + e.getMessage());
+        return Reply.v1Error(500, "PUB_FAILED");
     }
 }

@@ -42,7 +42,7 @@ final class AtomicFiles {
     }
 
     /** The rename, and any file created since the last call, survive a crash only once the directory is synced. */
-    private static void forceDirectory(Path directory) throws IOException {
+    static void forceDirectory(Path directory) throws IOException {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         }

@@ -131,6 +131,10 @@ public final class DiskQueue implements Closeable {
         return depth;
     }
 
+    public boolean isOpen() {
+        return !closed;
+    }
+
     /** Whether syncEvery records were put since the last sync was prepared. */
     public boolean syncDue() {
         return putsSinceSync >= syncEvery;
@@ -141,7 +145,7 @@ public final class DiskQueue implements Closeable {
      * the queue, makes the data written so far durable and then atomically stores those positions.
      * It throws {@link UncheckedIOException} when that fails, including when its thread is interrupted.
      */
-    public Runnable prepareSync() {
+    public QueueSync prepareSync() {
         return prepareQueueSync();
     }
 

@@ -9,8 +9,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** Makes a snapshot of a disk queue durable; may run on any thread. */
-final class QueueSync implements Runnable {
+/**
+ * Makes a snapshot of a disk queue durable; may run on any thread. {@link #run()} does both steps; a group
+ * commit over several queues calls {@link #force()} on all of them before any {@link #writeMetadata()}, so that
+ * no queue's stored read position gets ahead of data another queue received from it.
+ */
+public final class QueueSync implements Runnable {
 
     private final FileChannel writeChannel;
     private final Path writeSegment;
@@ -37,6 +41,12 @@ final class QueueSync implements Runnable {
     }
 
     void runChecked() throws IOException {
+        force();
+        writeMetadata();
+    }
+
+    /** Makes the records written up to the snapshot durable. */
+    public void force() throws IOException {
         try {
             // The writer's own channel reports writeback errors that a freshly opened one could miss.
             writeChannel.force(false);
@@ -45,6 +55,10 @@ final class QueueSync implements Runnable {
         } catch (ClosedChannelException e) {
             forceByPath();
         }
+    }
+
+    /** Stores the snapshot's positions; call after {@link #force()}. */
+    public void writeMetadata() throws IOException {
         metadataFile.write(generation, snapshot);
     }
 

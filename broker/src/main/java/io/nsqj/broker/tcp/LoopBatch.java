@@ -20,6 +20,8 @@ final class LoopBatch {
         static final Answer NONE = new Answer(null, false);
         /** A command that broke unexpectedly: its client is disconnected rather than left waiting. */
         static final Answer BROKEN = new Answer(null, true);
+        /** The command completes its slot itself later (a publish waiting for its fsync); compared by identity. */
+        static final Answer LATER = new Answer(null, false);
 
         static Answer reply(Buffer frame) {
             return new Answer(frame, false);
@@ -58,7 +60,7 @@ final class LoopBatch {
         clientLoop.run(() -> {
             for (int i = 0; i < outcomes.length; i++) {
                 ClientConnection.Reply slot = slots.get(i);
-                if (slot != null) {
+                if (slot != null && outcomes[i] != Answer.LATER) {
                     slot.complete(outcomes[i].frame(), outcomes[i].fatal());
                 }
             }

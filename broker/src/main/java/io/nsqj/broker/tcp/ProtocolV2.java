@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -559,15 +560,30 @@ final class ProtocolV2 {
             throws ClientError {
         Topic topic = topicOrFail(topicName, failCode, failPrefix);
         client.recordPublished(topicName, bodies.size());
-        onTopicLoop(topic.loop(), client.pendingReply(), () -> {
+        ClientConnection.Reply slot = client.pendingReply();
+        onTopicLoop(topic.loop(), slot, () -> {
             try {
                 topic.publish(bodies, deferMillis);
-                return Answer.reply(Frames.response(Frames.OK));
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.ERROR, "[" + client + "] " + failPrefix + e.getMessage());
-                return Answer.fatal(Frames.error(failCode + " " + failPrefix + e.getMessage()));
+                return publishFailed(failCode, failPrefix, e);
             }
+            CompletableFuture<Void> durable = topic.whenDurable();
+            if (durable.isDone() && !durable.isCompletedExceptionally()) {
+                return Answer.reply(Frames.response(Frames.OK));
+            }
+            durable.whenComplete((ok, failure) -> clientLoop.run(() -> {
+                Answer a = failure == null ? Answer.reply(Frames.response(Frames.OK))
+                        : publishFailed(failCode, failPrefix, failure);
+                slot.complete(a.frame(), a.fatal());
+                client.drainReplies();
+            }));
+            return Answer.LATER;
         });
+    }
+
+    private Answer publishFailed(String failCode, String failPrefix, Throwable e) {
+        LOG.log(System.Logger.Level.ERROR, "[" + client + "] " + failPrefix + e.getMessage());
+        return Answer.fatal(Frames.error(failCode + " " + failPrefix + e.getMessage()));
     }
 
     private Topic topicOrFail(String topicName, String failCode, String failPrefix) throws ClientError {

@@ -29,7 +29,7 @@ class TopicAndChannelTest {
 
     private Topic newTopic(String name, int memQueueSize) throws IOException {
         TopicOptions options = new TopicOptions(dataPath, 1, memQueueSize, 1 << 20, 1 << 20, 2500, 2000,
-                60_000, 900_000, 0);
+                60_000, 900_000, 0, SyncMode.INTERVAL);
         return new Topic(name, loop, options, Runnable::run, new TopicListener() {
             @Override
             public void topicCreated(Topic t) {
