@@ -1,5 +1,6 @@
 package io.nsqj.broker;
 
+import io.nsqj.broker.auth.AuthServers;
 import io.nsqj.broker.config.BrokerOptions;
 import io.nsqj.broker.core.OwnerLoop;
 import io.nsqj.broker.core.Topic;
@@ -7,12 +8,14 @@ import io.nsqj.broker.core.TopicListeners;
 import io.nsqj.broker.core.TopicOptions;
 import io.nsqj.broker.lookup.LookupRegistrar;
 import io.nsqj.broker.core.TopicRegistry;
+import io.nsqj.broker.security.ServerTls;
 import io.nsqj.broker.storage.BrokerMetadata;
 import io.nsqj.broker.storage.ChannelMetadata;
 import io.nsqj.broker.storage.MetadataStore;
 import io.nsqj.broker.storage.TopicMetadata;
 import io.nsqj.broker.tcp.ClientRegistry;
 import io.nsqj.broker.tcp.EventLoopOwner;
+import io.nsqj.broker.tcp.NegotiableFeatures;
 import io.nsqj.broker.tcp.ProtocolLimits;
 import io.nsqj.broker.tcp.TcpServerVerticle;
 import io.nsqj.protocol.GoFlags;
@@ -56,6 +59,8 @@ public class BrokerServer {
     private MetadataPersister persister;
     private String deploymentId;
     private LookupRegistrar lookup;
+    private ServerTls tls;
+    private AuthServers auth;
     @ConfigProperty(name = "quarkus.http.port")
     int httpPort;
 
@@ -65,6 +70,9 @@ public class BrokerServer {
     }
 
     void start(@Observes StartupEvent event) throws Exception {
+        tls = ServerTls.from(options);
+        auth = new AuthServers(options.authHttpAddresses().orElse(List.of()), options.authHttpRequestMethod(),
+                options.httpClientConnectTimeout(), options.httpClientRequestTimeout());
         Path dataPath = Path.of(options.dataPath()).toAbsolutePath();
         Files.createDirectories(dataPath);
         TopicOptions topicOptions = new TopicOptions(dataPath, options.nodeId().orElseGet(BrokerServer::defaultNodeId),
@@ -85,8 +93,10 @@ public class BrokerServer {
 
         int instances = options.eventLoops() > 0 ? options.eventLoops() : Runtime.getRuntime().availableProcessors();
         ProtocolLimits limits = ProtocolLimits.from(options);
+        NegotiableFeatures features = NegotiableFeatures.from(options, tls, auth);
         deploymentId = vertx.deployVerticle(
-                        () -> new TcpServerVerticle(tcp.host(), tcp.port(), topics, clients, limits, BrokerVersion.VERSION),
+                        () -> new TcpServerVerticle(tcp.host(), tcp.port(), topics, clients, limits, BrokerVersion.VERSION,
+                                features),
                         new DeploymentOptions().setInstances(instances))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.log(System.Logger.Level.INFO, "TCP: listening on " + options.tcpAddress() + ", data in " + dataPath);
@@ -162,6 +172,16 @@ public class BrokerServer {
     /** Registration with lookupd: its addresses can be read and replaced at runtime. */
     public LookupRegistrar lookup() {
         return lookup;
+    }
+
+    /** The TLS settings, once started; the HTTPS listener and /pub's TLS check use them. */
+    public ServerTls tls() {
+        return tls;
+    }
+
+    /** The auth servers, once started; /pub and /mpub ask them when --http-auth-required is set. */
+    public AuthServers auth() {
+        return auth;
     }
 
     public ClientRegistry clients() {

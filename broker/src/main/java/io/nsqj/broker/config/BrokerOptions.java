@@ -123,6 +123,52 @@ public interface BrokerOptions {
     @WithDefault("true")
     boolean snappy();
 
+    @WithName("https-address")
+    @WithDefault("0.0.0.0:4152")
+    String httpsAddress();
+
+    @WithName("tls-cert")
+    Optional<String> tlsCert();
+
+    @WithName("tls-key")
+    Optional<String> tlsKey();
+
+    @WithName("tls-root-ca-file")
+    Optional<String> tlsRootCaFile();
+
+    /** Empty (no client certificate asked), {@code require} or {@code require-verify}. */
+    @WithName("tls-client-auth-policy")
+    Optional<String> tlsClientAuthPolicy();
+
+    /** {@code false}, {@code true} (TCP and HTTP) or {@code tcp-https} (TCP only, HTTP stays open). */
+    @WithName("tls-required")
+    @WithDefault("false")
+    String tlsRequired();
+
+    @WithName("tls-min-version")
+    @WithDefault("tls1.0")
+    String tlsMinVersion();
+
+    @WithName("auth-http-address")
+    Optional<List<String>> authHttpAddresses();
+
+    @WithName("auth-http-request-method")
+    @WithDefault("get")
+    String authHttpRequestMethod();
+
+    /** Not an nsqd flag: makes /pub and /mpub ask the auth server too (see README). */
+    @WithName("http-auth-required")
+    @WithDefault("false")
+    boolean httpAuthRequired();
+
+    @WithName("http-client-connect-timeout")
+    @WithDefault("2s")
+    Duration httpClientConnectTimeout();
+
+    @WithName("http-client-request-timeout")
+    @WithDefault("5s")
+    Duration httpClientRequestTimeout();
+
     /** Event loops serving TCP clients and owning topics; 0 means one per core. */
     @WithName("event-loops")
     @WithDefault("0")
