@@ -59,8 +59,6 @@ public class BrokerServer {
     private MetadataPersister persister;
     private String deploymentId;
     private LookupRegistrar lookup;
-    private ServerTls tls;
-    private AuthServers auth;
     @ConfigProperty(name = "quarkus.http.port")
     int httpPort;
 
@@ -70,8 +68,8 @@ public class BrokerServer {
     }
 
     void start(@Observes StartupEvent event) throws Exception {
-        tls = ServerTls.from(options);
-        auth = new AuthServers(options.authHttpAddresses().orElse(List.of()), options.authHttpRequestMethod(),
+        ServerTls tls = ServerTls.from(options);
+        AuthServers auth = new AuthServers(options.authHttpAddresses().orElse(List.of()), options.authHttpRequestMethod(),
                 options.httpClientConnectTimeout(), options.httpClientRequestTimeout());
         Path dataPath = Path.of(options.dataPath()).toAbsolutePath();
         Files.createDirectories(dataPath);
@@ -172,16 +170,6 @@ public class BrokerServer {
     /** Registration with lookupd: its addresses can be read and replaced at runtime. */
     public LookupRegistrar lookup() {
         return lookup;
-    }
-
-    /** The TLS settings, once started; the HTTPS listener and /pub's TLS check use them. */
-    public ServerTls tls() {
-        return tls;
-    }
-
-    /** The auth servers, once started; /pub and /mpub ask them when --http-auth-required is set. */
-    public AuthServers auth() {
-        return auth;
     }
 
     public ClientRegistry clients() {

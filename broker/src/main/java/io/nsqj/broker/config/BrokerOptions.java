@@ -123,10 +123,6 @@ public interface BrokerOptions {
     @WithDefault("true")
     boolean snappy();
 
-    @WithName("https-address")
-    @WithDefault("0.0.0.0:4152")
-    String httpsAddress();
-
     @WithName("tls-cert")
     Optional<String> tlsCert();
 
@@ -140,7 +136,7 @@ public interface BrokerOptions {
     @WithName("tls-client-auth-policy")
     Optional<String> tlsClientAuthPolicy();
 
-    /** {@code false}, {@code true} (TCP and HTTP) or {@code tcp-https} (TCP only, HTTP stays open). */
+    /** {@code false}, {@code true} or {@code tcp-https}: TCP clients must upgrade to TLS before any command but IDENTIFY. */
     @WithName("tls-required")
     @WithDefault("false")
     String tlsRequired();
@@ -155,11 +151,6 @@ public interface BrokerOptions {
     @WithName("auth-http-request-method")
     @WithDefault("get")
     String authHttpRequestMethod();
-
-    /** Not an nsqd flag: makes /pub and /mpub ask the auth server too (see README). */
-    @WithName("http-auth-required")
-    @WithDefault("false")
-    boolean httpAuthRequired();
 
     @WithName("http-client-connect-timeout")
     @WithDefault("2s")

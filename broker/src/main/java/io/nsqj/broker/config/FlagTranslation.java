@@ -18,11 +18,10 @@ public final class FlagTranslation {
             "sync-timeout", "msg-timeout", "max-msg-timeout", "max-msg-size", "max-body-size", "max-req-timeout",
             "max-heartbeat-interval", "max-rdy-count", "max-output-buffer-size", "max-output-buffer-timeout",
             "min-output-buffer-timeout", "output-buffer-timeout", "max-channel-consumers", "max-deflate-level",
-            "event-loops", "log-level", "lookupd-tcp-address", "https-address", "tls-cert", "tls-key",
+            "event-loops", "log-level", "lookupd-tcp-address", "tls-cert", "tls-key",
             "tls-root-ca-file", "tls-client-auth-policy", "tls-min-version", "auth-http-address",
             "auth-http-request-method", "http-client-connect-timeout", "http-client-request-timeout");
-    private static final Set<String> BOOLEAN_FLAGS = Set.of("deflate", "snappy", "version", "tls-required",
-            "http-auth-required");
+    private static final Set<String> BOOLEAN_FLAGS = Set.of("deflate", "snappy", "version", "tls-required");
 
     private FlagTranslation() {
     }

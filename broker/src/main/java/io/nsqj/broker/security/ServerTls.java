@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * nsqd's server TLS settings: the certificate and key (PEM), how client certificates are treated, the oldest
- * protocol version accepted, and where TLS is required. Built once at start; a bad setting stops the broker
+ * protocol version accepted, and whether TCP clients must upgrade. Built once at start; a bad setting stops the broker
  * as it stops nsqd.
  */
 public final class ServerTls {
@@ -29,34 +29,20 @@ public final class ServerTls {
 
     private final SslContext context;
     private final boolean requiredForTcp;
-    private final boolean requiredForHttp;
 
-    private ServerTls(SslContext context, boolean requiredForTcp, boolean requiredForHttp) {
+    private ServerTls(SslContext context, boolean requiredForTcp) {
         this.context = context;
         this.requiredForTcp = requiredForTcp;
-        this.requiredForHttp = requiredForHttp;
     }
 
     public static ServerTls from(BrokerOptions o) {
-        String required = o.tlsRequired().toLowerCase(Locale.ROOT);
-        boolean tcp;
-        boolean http;
-        switch (required) {
-            case "tcp-https" -> {
-                tcp = true;
-                http = false;
-            }
-            case "true", "1", "t" -> {
-                tcp = true;
-                http = true;
-            }
-            case "false", "0", "f" -> {
-                // nsqd: asking for client certificates implies that TLS is required
-                tcp = o.tlsClientAuthPolicy().filter(p -> !p.isEmpty()).isPresent();
-                http = tcp;
-            }
+        // true and tcp-https both require TLS on TCP; they differ only for HTTP, which has no HTTPS listener yet
+        boolean tcp = switch (o.tlsRequired().toLowerCase(Locale.ROOT)) {
+            case "tcp-https", "true", "1", "t" -> true;
+            // nsqd: asking for client certificates implies that TLS is required
+            case "false", "0", "f" -> o.tlsClientAuthPolicy().filter(p -> !p.isEmpty()).isPresent();
             default -> throw new IllegalArgumentException("invalid value \"" + o.tlsRequired() + "\" for flag -tls-required");
-        }
+        };
         List<String> protocols = protocolsFrom(o.tlsMinVersion());
         Optional<String> cert = o.tlsCert().filter(s -> !s.isEmpty());
         Optional<String> key = o.tlsKey().filter(s -> !s.isEmpty());
@@ -64,7 +50,7 @@ public final class ServerTls {
             if (tcp) {
                 throw new IllegalArgumentException("cannot require TLS client connections without TLS key and cert");
             }
-            return new ServerTls(null, false, false);
+            return new ServerTls(null, false);
         }
         try {
             SslContextBuilder builder = SslContextBuilder.forServer(new File(cert.orElse("")), new File(key.orElse("")))
@@ -82,7 +68,7 @@ public final class ServerTls {
                 }
                 default -> builder.clientAuth(ClientAuth.NONE);
             }
-            return new ServerTls(builder.build(), tcp, http);
+            return new ServerTls(builder.build(), tcp);
         } catch (SSLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("failed to load TLS certificate/key: " + e.getMessage(), e);
         }
@@ -110,11 +96,6 @@ public final class ServerTls {
     /** Every TCP command but IDENTIFY fails until the client upgraded to TLS. */
     public boolean requiredForTcp() {
         return requiredForTcp;
-    }
-
-    /** Plain HTTP requests are refused (nsqd's --tls-required=true; tcp-https leaves HTTP open). */
-    public boolean requiredForHttp() {
-        return requiredForHttp;
     }
 
     /** A server-side handler for one connection that upgrades now (after IDENTIFY). */
