@@ -5,9 +5,18 @@
 // Prints "ready" once subscribed, then one JSON line per delivery: {"body","attempts","id","receivedAt"}.
 // A body listed as REQUEUE_BODY is requeued (REQ without delay or backoff) on its first attempt; every other
 // delivery is finished. Exits 0 once COUNT messages were finished; exits 1 on error.
+// NSQJS_OPTIONS (JSON) adds nsqjs options, such as {"tls":true,"tlsVerification":false}, {"snappy":true},
+// {"deflate":true} or {"authSecret":"..."}; its "caFile" names a PEM file that becomes the "ca" option.
 'use strict'
 
+const fs = require('fs')
 const nsq = require('nsqjs')
+
+const extra = JSON.parse(process.env.NSQJS_OPTIONS || '{}')
+if (extra.caFile) {
+  extra.ca = fs.readFileSync(extra.caFile)
+  delete extra.caFile
+}
 
 const [address, topic, channel, count, ...requeued] = process.argv.slice(2)
 const toRequeue = new Set(requeued)
@@ -23,7 +32,7 @@ setTimeout(() => fail(`timed out after ${finished} of ${count} messages`), 30000
 const discovery = address.includes('://')
   ? { lookupdHTTPAddresses: address.split(','), lookupdPollInterval: 1 }
   : { nsqdTCPAddresses: [address] }
-const reader = new nsq.Reader(topic, channel, { ...discovery, maxInFlight: 10 })
+const reader = new nsq.Reader(topic, channel, { ...discovery, maxInFlight: 10, ...extra })
 
 reader.on('error', fail)
 reader.on('ready', () => console.log('ready'))

@@ -2,9 +2,18 @@
 //   node publish.js HOST:PORT TOPIC MODE BODY...
 // MODE is "single" (one PUB per body), "batch" (one MPUB of all bodies) or "defer:MS" (one DPUB per body).
 // Prints {"published":N,"startedAt":EPOCH_MS} once nsqd acknowledged everything, then exits 0; exits 1 on error.
+// NSQJS_OPTIONS (JSON) adds nsqjs options, such as {"tls":true,"tlsVerification":false}, {"snappy":true},
+// {"deflate":true} or {"authSecret":"..."}; its "caFile" names a PEM file that becomes the "ca" option.
 'use strict'
 
+const fs = require('fs')
 const nsq = require('nsqjs')
+
+const extra = JSON.parse(process.env.NSQJS_OPTIONS || '{}')
+if (extra.caFile) {
+  extra.ca = fs.readFileSync(extra.caFile)
+  delete extra.caFile
+}
 
 const [address, topic, mode, ...bodies] = process.argv.slice(2)
 const [host, port] = address.split(':')
@@ -16,7 +25,7 @@ function fail(err) {
 
 setTimeout(() => fail('timed out'), 20000).unref()
 
-const writer = new nsq.Writer(host, Number(port))
+const writer = new nsq.Writer(host, Number(port), extra)
 
 function acknowledged(publish) {
   return new Promise((resolve, reject) => publish((err) => (err ? reject(err) : resolve())))

@@ -1,5 +1,6 @@
 package io.nsqj.broker;
 
+import io.nsqj.broker.auth.AuthServers;
 import io.nsqj.broker.config.BrokerOptions;
 import io.nsqj.broker.core.OwnerLoop;
 import io.nsqj.broker.core.SyncMode;
@@ -8,12 +9,14 @@ import io.nsqj.broker.core.TopicListeners;
 import io.nsqj.broker.core.TopicOptions;
 import io.nsqj.broker.lookup.LookupRegistrar;
 import io.nsqj.broker.core.TopicRegistry;
+import io.nsqj.broker.security.ServerTls;
 import io.nsqj.broker.storage.BrokerMetadata;
 import io.nsqj.broker.storage.ChannelMetadata;
 import io.nsqj.broker.storage.MetadataStore;
 import io.nsqj.broker.storage.TopicMetadata;
 import io.nsqj.broker.tcp.ClientRegistry;
 import io.nsqj.broker.tcp.EventLoopOwner;
+import io.nsqj.broker.tcp.NegotiableFeatures;
 import io.nsqj.broker.tcp.ProtocolLimits;
 import io.nsqj.broker.tcp.TcpServerVerticle;
 import io.nsqj.protocol.GoFlags;
@@ -66,6 +69,9 @@ public class BrokerServer {
     }
 
     void start(@Observes StartupEvent event) throws Exception {
+        ServerTls tls = ServerTls.from(options);
+        AuthServers auth = new AuthServers(options.authHttpAddresses().orElse(List.of()), options.authHttpRequestMethod(),
+                options.httpClientConnectTimeout(), options.httpClientRequestTimeout());
         Path dataPath = Path.of(options.dataPath()).toAbsolutePath();
         Files.createDirectories(dataPath);
         TopicOptions topicOptions = new TopicOptions(dataPath, options.nodeId().orElseGet(BrokerServer::defaultNodeId),
@@ -86,8 +92,10 @@ public class BrokerServer {
 
         int instances = options.eventLoops() > 0 ? options.eventLoops() : Runtime.getRuntime().availableProcessors();
         ProtocolLimits limits = ProtocolLimits.from(options);
+        NegotiableFeatures features = NegotiableFeatures.from(options, tls, auth);
         deploymentId = vertx.deployVerticle(
-                        () -> new TcpServerVerticle(tcp.host(), tcp.port(), topics, clients, limits, BrokerVersion.VERSION),
+                        () -> new TcpServerVerticle(tcp.host(), tcp.port(), topics, clients, limits, BrokerVersion.VERSION,
+                                features),
                         new DeploymentOptions().setInstances(instances))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.log(System.Logger.Level.INFO, "TCP: listening on " + options.tcpAddress() + ", data in " + dataPath);

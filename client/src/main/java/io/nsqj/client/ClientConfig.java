@@ -43,6 +43,11 @@ public final class ClientConfig {
     private final Duration stopTimeout;
     private final int publishBatchSize;
     private final Duration publishBatchDelay;
+    private final TlsSettings tls;
+    private final boolean snappy;
+    private final boolean deflate;
+    private final int deflateLevel;
+    private final String authSecret;
 
     private ClientConfig(Builder b) {
         this.clientId = b.clientId;
@@ -71,6 +76,11 @@ public final class ClientConfig {
         this.stopTimeout = b.stopTimeout;
         this.publishBatchSize = b.publishBatchSize;
         this.publishBatchDelay = b.publishBatchDelay;
+        this.tls = b.tls;
+        this.snappy = b.snappy;
+        this.deflate = b.deflate;
+        this.deflateLevel = b.deflateLevel;
+        this.authSecret = b.authSecret;
     }
 
     public static Builder builder() {
@@ -205,6 +215,28 @@ public final class ClientConfig {
         return publishBatchDelay;
     }
 
+    /** TLS asked for in IDENTIFY, or null for plain TCP. */
+    public TlsSettings tls() {
+        return tls;
+    }
+
+    public boolean snappy() {
+        return snappy;
+    }
+
+    public boolean deflate() {
+        return deflate;
+    }
+
+    public int deflateLevel() {
+        return deflateLevel;
+    }
+
+    /** The secret sent with AUTH when nsqd requires it; null when none was given. */
+    public String authSecret() {
+        return authSecret;
+    }
+
     private static String readVersion() {
         Properties p = new Properties();
         try (InputStream in = ClientConfig.class.getResourceAsStream("/nsqj-client.properties")) {
@@ -252,6 +284,11 @@ public final class ClientConfig {
         private Duration stopTimeout = Duration.ofSeconds(30);
         private int publishBatchSize = 1;
         private Duration publishBatchDelay = Duration.ofMillis(10);
+        private TlsSettings tls;
+        private boolean snappy;
+        private boolean deflate;
+        private int deflateLevel = 6;
+        private String authSecret;
 
         private Builder() {
         }
@@ -401,7 +438,42 @@ public final class ClientConfig {
             return this;
         }
 
+        /** Upgrades every connection to TLS (nsqd needs --tls-cert and --tls-key). */
+        public Builder tls(TlsSettings v) {
+            tls = v;
+            return this;
+        }
+
+        /** Snappy compression; nsqd refuses it together with deflate. */
+        public Builder snappy(boolean v) {
+            snappy = v;
+            return this;
+        }
+
+        /** Deflate compression; nsqd caps the level by its --max-deflate-level. */
+        public Builder deflate(boolean v) {
+            deflate = v;
+            return this;
+        }
+
+        public Builder deflateLevel(int v) {
+            if (v < 1 || v > 9) {
+                throw new IllegalArgumentException("deflateLevel must be in 1..9");
+            }
+            deflateLevel = v;
+            return this;
+        }
+
+        /** Sent with AUTH to nsqds that answer auth_required (--auth-http-address). */
+        public Builder authSecret(String v) {
+            authSecret = v;
+            return this;
+        }
+
         public ClientConfig build() {
+            if (snappy && deflate) {
+                throw new IllegalArgumentException("snappy and deflate cannot both be enabled");
+            }
             if (hostname == null) {
                 hostname = localHostname();
             }

@@ -21,6 +21,10 @@ final class Commands {
         return withBody("IDENTIFY", json);
     }
 
+    static byte[] auth(String secret) {
+        return withBody("AUTH", secret.getBytes(StandardCharsets.UTF_8));
+    }
+
     static byte[] subscribe(String topic, String channel) {
         requireTopic(topic);
         if (!Names.isValidChannelName(channel)) {

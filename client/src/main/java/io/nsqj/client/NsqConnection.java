@@ -1,16 +1,26 @@
 package io.nsqj.client;
 
+import io.airlift.compress.snappy.SnappyFramedInputStream;
+import io.airlift.compress.snappy.SnappyFramedOutputStream;
 import io.nsqj.protocol.FrameType;
 import io.vertx.core.json.JsonObject;
 
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 
 /**
  * One TCP connection to nsqd speaking protocol V2. Opening it sends the magic and IDENTIFY; {@link #exchange}
@@ -32,9 +42,10 @@ final class NsqConnection implements AutoCloseable {
     }
 
     private final NsqAddress address;
-    private final Socket socket;
-    private final FrameReader reader;
-    private final OutputStream out;
+    /** Replaced by its TLS layer when IDENTIFY upgrades; the reader and writer by compressing ones. */
+    private Socket socket;
+    private FrameReader reader;
+    private OutputStream out;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final IdentifyResponse identity;
     private volatile Listener listener;
@@ -46,8 +57,62 @@ final class NsqConnection implements AutoCloseable {
         this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
         out.write(Commands.MAGIC_V2);
         this.identity = IdentifyResponse.parse(exchange(Commands.identify(identifyBody(config))));
+        upgrade(config);
         if (identity.authRequired()) {
-            throw new NsqException(address + " requires AUTH, which this client does not support");
+            if (config.authSecret() == null) {
+                throw new NsqException(address + " requires AUTH: set ClientConfig's authSecret");
+            }
+            exchange(Commands.auth(config.authSecret()));
+        }
+    }
+
+    /**
+     * nsqd's order after IDENTIFY's answer: TLS, then snappy or deflate, each step confirmed by an OK that
+     * already comes through the upgraded stream. The reader reads frames unbuffered, so nothing of the
+     * upgraded stream was consumed with IDENTIFY's answer.
+     */
+    private void upgrade(ClientConfig config) throws IOException {
+        InputStream in = socket.getInputStream();
+        OutputStream rawOut = socket.getOutputStream();
+        if (identity.tlsV1()) {
+            TlsSettings tls = config.tls();
+            SSLSocket ssl = (SSLSocket) tls.context().getSocketFactory()
+                    .createSocket(socket, address.host(), address.port(), true);
+            ssl.setUseClientMode(true);
+            if (tls.verifyHostname()) {
+                SSLParameters params = ssl.getSSLParameters();
+                params.setEndpointIdentificationAlgorithm("HTTPS");
+                ssl.setSSLParameters(params);
+            }
+            ssl.startHandshake();
+            socket = ssl;
+            in = ssl.getInputStream();
+            rawOut = ssl.getOutputStream();
+            useStreams(in, rawOut);
+        }
+        if (identity.snappy()) {
+            rawOut = new SnappyFramedOutputStream(rawOut);
+            rawOut.flush();
+            in = new SnappyFramedInputStream(in, true);
+            useStreams(in, rawOut);
+        } else if (identity.deflate()) {
+            // raw DEFLATE both ways; a sync flush on every flush() makes each command readable at once
+            rawOut = new DeflaterOutputStream(rawOut, new Deflater(identity.deflateLevel(), true), true);
+            in = new InflaterInputStream(in, new Inflater(true));
+            useStreams(in, rawOut);
+        }
+    }
+
+    /** Switches to the upgraded streams and reads the OK nsqd sends through them. */
+    private void useStreams(InputStream in, OutputStream rawOut) throws IOException {
+        reader = new FrameReader(in);
+        out = new BufferedOutputStream(rawOut, 16 * 1024);
+        Frame ok = reader.read();
+        if (ok.type() == FrameType.ERROR) {
+            throw NsqErrorException.fromFrame(ok.text());
+        }
+        if (ok.type() != FrameType.RESPONSE || !ok.text().equals("OK")) {
+            throw new IOException("unexpected answer to a stream upgrade from " + address + ": " + ok.text());
         }
     }
 
@@ -73,9 +138,10 @@ final class NsqConnection implements AutoCloseable {
                 .put("user_agent", config.userAgent())
                 .put("feature_negotiation", true)
                 .put("heartbeat_interval", config.heartbeatInterval().toMillis())
-                .put("tls_v1", false)
-                .put("snappy", false)
-                .put("deflate", false)
+                .put("tls_v1", config.tls() != null)
+                .put("snappy", config.snappy())
+                .put("deflate", config.deflate())
+                .put("deflate_level", config.deflateLevel())
                 .put("sample_rate", config.sampleRate());
         if (!config.msgTimeout().isZero()) {
             json.put("msg_timeout", config.msgTimeout().toMillis());

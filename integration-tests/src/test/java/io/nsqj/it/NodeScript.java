@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -63,10 +64,17 @@ public final class NodeScript implements AutoCloseable {
     }
 
     public static NodeScript start(String script, String... args) {
+        return start(Map.of(), script, args);
+    }
+
+    /** Runs the script with extra environment variables (the scripts read NSQJS_OPTIONS). */
+    public static NodeScript start(Map<String, String> env, String script, String... args) {
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(List.of(args));
         Path errors = workFile(script + "-" + System.nanoTime() + ".err");
-        return new NodeScript(script, launch(new ProcessBuilder(command).redirectError(errors.toFile())), errors);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
+        builder.environment().putAll(env);
+        return new NodeScript(script, launch(builder), errors);
     }
 
     private static Process launch(ProcessBuilder builder) {

@@ -128,6 +128,43 @@ public interface BrokerOptions {
     @WithDefault("true")
     boolean snappy();
 
+    @WithName("tls-cert")
+    Optional<String> tlsCert();
+
+    @WithName("tls-key")
+    Optional<String> tlsKey();
+
+    @WithName("tls-root-ca-file")
+    Optional<String> tlsRootCaFile();
+
+    /** Empty (no client certificate asked), {@code require} or {@code require-verify}. */
+    @WithName("tls-client-auth-policy")
+    Optional<String> tlsClientAuthPolicy();
+
+    /** {@code false}, {@code true} or {@code tcp-https}: TCP clients must upgrade to TLS before any command but IDENTIFY. */
+    @WithName("tls-required")
+    @WithDefault("false")
+    String tlsRequired();
+
+    @WithName("tls-min-version")
+    @WithDefault("tls1.0")
+    String tlsMinVersion();
+
+    @WithName("auth-http-address")
+    Optional<List<String>> authHttpAddresses();
+
+    @WithName("auth-http-request-method")
+    @WithDefault("get")
+    String authHttpRequestMethod();
+
+    @WithName("http-client-connect-timeout")
+    @WithDefault("2s")
+    Duration httpClientConnectTimeout();
+
+    @WithName("http-client-request-timeout")
+    @WithDefault("5s")
+    Duration httpClientRequestTimeout();
+
     /** Event loops serving TCP clients and owning topics; 0 means one per core. */
     @WithName("event-loops")
     @WithDefault("0")

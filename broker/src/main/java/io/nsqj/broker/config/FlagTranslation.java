@@ -18,8 +18,10 @@ public final class FlagTranslation {
             "sync-mode", "sync-timeout", "msg-timeout", "max-msg-timeout", "max-msg-size", "max-body-size",
             "max-req-timeout", "max-heartbeat-interval", "max-rdy-count", "max-output-buffer-size", "max-output-buffer-timeout",
             "min-output-buffer-timeout", "output-buffer-timeout", "max-channel-consumers", "max-deflate-level",
-            "event-loops", "log-level", "lookupd-tcp-address");
-    private static final Set<String> BOOLEAN_FLAGS = Set.of("deflate", "snappy", "version");
+            "event-loops", "log-level", "lookupd-tcp-address", "tls-cert", "tls-key",
+            "tls-root-ca-file", "tls-client-auth-policy", "tls-min-version", "auth-http-address",
+            "auth-http-request-method", "http-client-connect-timeout", "http-client-request-timeout");
+    private static final Set<String> BOOLEAN_FLAGS = Set.of("deflate", "snappy", "version", "tls-required");
 
     private FlagTranslation() {
     }
@@ -38,7 +40,8 @@ public final class FlagTranslation {
                     }
                 }
                 case "log-level" -> props.put("quarkus.log.level", logLevel(value));
-                case "lookupd-tcp-address" -> props.put("nsqd.lookupd-tcp-address", String.join(",", values));
+                case "lookupd-tcp-address", "auth-http-address" ->
+                        props.put("nsqd." + name, String.join(",", values));
                 case "http-address" -> {
                     GoFlags.HostPort hp = GoFlags.hostPort(value);
                     props.put("nsqd.http-address", value);

@@ -115,8 +115,18 @@ final class StatsJson {
                 .name("sample_rate").value(c.sampleRate())
                 .name("deflate").value(c.deflate())
                 .name("snappy").value(c.snappy())
-                .name("user_agent").value(c.userAgent())
-                .name("topology_zone").value(c.topologyZone())
+                .name("user_agent").value(c.userAgent());
+        // nsqd leaves the auth fields out (omitempty) for a client that did not AUTH
+        if (c.authed()) {
+            j.name("authed").value(true);
+        }
+        if (!c.authIdentity().isEmpty()) {
+            j.name("auth_identity").value(c.authIdentity());
+        }
+        if (!c.authIdentityUrl().isEmpty()) {
+            j.name("auth_identity_url").value(c.authIdentityUrl());
+        }
+        j.name("topology_zone").value(c.topologyZone())
                 .name("topology_region").value(c.topologyRegion());
         List<ClientStats.PubCount> pubs = StatsCollector.shownPubCounts(c, topicFilter);
         if (!pubs.isEmpty()) {

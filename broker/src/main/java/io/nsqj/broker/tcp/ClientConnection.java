@@ -1,5 +1,6 @@
 package io.nsqj.broker.tcp;
 
+import io.nsqj.broker.auth.AuthState;
 import io.nsqj.broker.core.ClientStats;
 import io.nsqj.broker.core.Subscriber;
 import io.nsqj.broker.core.Subscription;
@@ -8,6 +9,7 @@ import io.nsqj.protocol.Frames;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.impl.NetSocketInternal;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,6 +32,8 @@ public final class ClientConnection implements Subscriber {
     private final ClientRegistry registry;
     private final long connectTs = System.currentTimeMillis() / 1000;
     private final String remoteAddress;
+    private final String remoteIp;
+    private final StreamUpgrades upgrades;
     private final ArrayDeque<Reply> replies = new ArrayDeque<>();
     private final Map<String, Long> pubCounts = new ConcurrentHashMap<>();
     private boolean readPaused;
@@ -49,6 +53,9 @@ public final class ClientConnection implements Subscriber {
     long outputBufferTimeoutMillis;
     long outputBufferSize = 16 * 1024;
 
+    /** What AUTH obtained; replaced when it expired and was fetched again. Null before AUTH. */
+    volatile AuthState authState;
+
     /** Set on the topic's loop by SUB; read there only. */
     Subscription subscription;
 
@@ -59,6 +66,8 @@ public final class ClientConnection implements Subscriber {
         this.registry = registry;
         this.remoteAddress = socket.remoteAddress().host() + ":" + socket.remoteAddress().port();
         String host = socket.remoteAddress().host();
+        this.remoteIp = host;
+        this.upgrades = new StreamUpgrades((NetSocketInternal) socket);
         this.clientId = host;
         this.hostname = host;
         this.heartbeatMillis = limits.defaultHeartbeatMillis();
@@ -68,6 +77,20 @@ public final class ClientConnection implements Subscriber {
 
     public long id() {
         return id;
+    }
+
+    StreamUpgrades upgrades() {
+        return upgrades;
+    }
+
+    /** The client's IP without port, as nsqd sends it to the auth server. */
+    String remoteIp() {
+        return remoteIp;
+    }
+
+    boolean hasAuthorizations() {
+        AuthState a = authState;
+        return a != null && a.hasAuthorizations();
     }
 
     boolean isClosed() {
@@ -117,11 +140,23 @@ public final class ClientConnection implements Subscriber {
 
     /** A reply known now; it still waits behind replies of earlier commands that are not complete. */
     void reply(Buffer frame) {
+        reply(frame, null);
+    }
+
+    /**
+     * A reply followed by a step that must happen right after it was written and before anything later is
+     * (IDENTIFY's answer is written in the clear, then the stream upgrades).
+     */
+    void reply(Buffer frame, Runnable afterWrite) {
         if (replies.isEmpty()) {
             socket.write(frame);
+            if (afterWrite != null) {
+                afterWrite.run();
+            }
         } else {
             Reply r = new Reply();
             r.complete(frame, false);
+            r.afterWrite = afterWrite;
             replies.add(r);
         }
     }
@@ -143,6 +178,9 @@ public final class ClientConnection implements Subscriber {
             Reply r = replies.poll();
             if (r.frame != null) {
                 socket.write(r.frame);
+            }
+            if (r.afterWrite != null) {
+                r.afterWrite.run();
             }
             if (r.fatal) {
                 closeAfterWrites();
@@ -215,9 +253,12 @@ public final class ClientConnection implements Subscriber {
         });
         pubs.sort(java.util.Comparator.comparing(ClientStats.PubCount::topic));
         SubscriptionCounts c = counts != null ? counts : new SubscriptionCounts(0, 0, 0, 0, 0, 0);
+        AuthState auth = authState;
         return new ClientStats(clientId, hostname, "V2", remoteAddress, c.state(), c.readyCount(),
                 c.inFlightCount(), c.messageCount(), c.finishCount(), c.requeueCount(), connectTs, sampleRate,
-                false, false, userAgent, false, "", "", "", false, topologyZone, topologyRegion, pubs);
+                upgrades.deflate(), upgrades.snappy(), userAgent, auth != null && auth.hasAuthorizations(),
+                auth == null ? "" : auth.identity(), auth == null ? "" : auth.identityUrl(), upgrades.tls(),
+                upgrades.cipherSuite(), upgrades.tlsVersion(), "", false, topologyZone, topologyRegion, pubs);
     }
 
     @Override
@@ -230,6 +271,7 @@ public final class ClientConnection implements Subscriber {
         private Buffer frame;
         private boolean fatal;
         private boolean done;
+        private Runnable afterWrite;
 
         void complete(Buffer frame, boolean fatal) {
             this.frame = frame;

@@ -1,5 +1,6 @@
 package io.nsqj.broker.tcp;
 
+import io.nsqj.broker.auth.AuthState;
 import io.nsqj.broker.core.ChannelFullException;
 import io.nsqj.broker.core.OwnerLoop;
 import io.nsqj.broker.core.Subscription;
@@ -21,6 +22,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -47,20 +49,28 @@ final class ProtocolV2 {
     private final ProtocolLimits limits;
     private final OwnerLoop clientLoop;
     private final String version;
+    private final NegotiableFeatures features;
     private final Map<OwnerLoop, LoopBatch> batched = new IdentityHashMap<>();
     private Buffer pending = Buffer.buffer();
     private boolean magicRead;
     private boolean failed;
     private int state = STATE_INIT;
     private OwnerLoop subscribedLoop;
+    /** While an auth server is asked, later commands wait unparsed: they may depend on its answer. */
+    private boolean awaitingAuth;
+    /** AUTH's secret, sent again when the grants expire. */
+    private String authSecret;
+    /** Fetching expired grants again failed: the command that waited for them fails with E_AUTH_FAILED. */
+    private boolean authRefreshFailed;
 
     ProtocolV2(ClientConnection client, TopicRegistry topics, ProtocolLimits limits, OwnerLoop clientLoop,
-               String version) {
+               String version, NegotiableFeatures features) {
         this.client = client;
         this.topics = topics;
         this.limits = limits;
         this.clientLoop = clientLoop;
         this.version = version;
+        this.features = features;
     }
 
     void handle(Buffer chunk) {
@@ -69,9 +79,15 @@ final class ProtocolV2 {
         }
         client.readHappened();
         pending = pending.length() == 0 ? chunk : pending.appendBuffer(chunk);
+        if (!awaitingAuth) {
+            parsePending();
+        }
+    }
+
+    private void parsePending() {
         int pos = 0;
         try {
-            while (!failed) {
+            while (!failed && !awaitingAuth) {
                 int used = parse(pos);
                 if (used == 0) {
                     break;
@@ -165,6 +181,9 @@ final class ProtocolV2 {
      */
     private int execute(byte[][] params, int bodyStart) throws ClientError {
         String command = new String(params[0], StandardCharsets.UTF_8);
+        if (!command.equals("IDENTIFY") && features.tls().requiredForTcp() && !client.upgrades().tls()) {
+            throw ClientError.fatal(E_INVALID, "cannot " + command + " in current state (TLS required)");
+        }
         switch (command) {
             case "IDENTIFY":
                 return identify(bodyStart);
@@ -189,8 +208,7 @@ final class ProtocolV2 {
                 touch(params);
                 return 0;
             case "SUB":
-                sub(params);
-                return 0;
+                return sub(params);
             case "CLS":
                 cls();
                 return 0;
@@ -244,26 +262,60 @@ final class ProtocolV2 {
         if (!request.featureNegotiation()) {
             client.reply(Frames.response(Frames.OK));
         } else {
+            boolean tls = features.tls().enabled() && request.tlsV1();
+            boolean deflate = features.deflate() && request.deflate();
+            boolean snappy = features.snappy() && request.snappy();
+            int deflateLevel = deflate && request.deflateLevel() > 0 ? request.deflateLevel() : DEFAULT_DEFLATE_LEVEL;
+            deflateLevel = Math.min(deflateLevel, limits.maxDeflateLevel());
+            if (deflate && snappy) {
+                throw ClientError.fatal(E_IDENTIFY_FAILED, "cannot enable both deflate and snappy compression");
+            }
             JsonObject response = new JsonObject()
                     .put("max_rdy_count", limits.maxRdyCount())
                     .put("version", version)
                     .put("max_msg_timeout", limits.maxMsgTimeoutMillis())
                     .put("msg_timeout", client.msgTimeoutMillis)
-                    .put("tls_v1", false)
-                    .put("deflate", false)
-                    .put("deflate_level", Math.min(DEFAULT_DEFLATE_LEVEL, limits.maxDeflateLevel()))
+                    .put("tls_v1", tls)
+                    .put("deflate", deflate)
+                    .put("deflate_level", deflateLevel)
                     .put("max_deflate_level", limits.maxDeflateLevel())
-                    .put("snappy", false)
+                    .put("snappy", snappy)
                     .put("sample_rate", client.sampleRate)
-                    .put("auth_required", false)
+                    .put("auth_required", features.auth().enabled())
                     .put("output_buffer_size", client.outputBufferSize)
                     .put("output_buffer_timeout", client.outputBufferTimeoutMillis)
                     .put("topology_region", "")
                     .put("topology_zone", "");
-            client.reply(Frames.response(response.encode().getBytes(StandardCharsets.UTF_8)));
+            int level = deflateLevel;
+            Runnable upgrade = tls || snappy || deflate ? () -> upgrade(tls, snappy, deflate, level) : null;
+            client.reply(Frames.response(response.encode().getBytes(StandardCharsets.UTF_8)), upgrade);
         }
         client.startHeartbeats();
         return 4 + len;
+    }
+
+    /**
+     * nsqd's order once IDENTIFY's answer is out: TLS, then snappy or deflate, each followed by an OK that
+     * already travels the upgraded stream, so the client can check each step.
+     */
+    private void upgrade(boolean tls, boolean snappy, boolean deflate, int deflateLevel) {
+        StreamUpgrades upgrades = client.upgrades();
+        if (tls) {
+            LOG.log(System.Logger.Level.INFO, "PROTOCOL(V2): [" + client + "] upgrading connection to TLS");
+            upgrades.startTls(features.tls());
+            client.send(Frames.response(Frames.OK));
+        }
+        if (snappy) {
+            LOG.log(System.Logger.Level.INFO, "PROTOCOL(V2): [" + client + "] upgrading connection to snappy");
+            upgrades.startSnappy();
+            client.send(Frames.response(Frames.OK));
+        }
+        if (deflate) {
+            LOG.log(System.Logger.Level.INFO, "PROTOCOL(V2): [" + client + "] upgrading connection to deflate (level "
+                    + deflateLevel + ")");
+            upgrades.startDeflate(deflateLevel);
+            client.send(Frames.response(Frames.OK));
+        }
     }
 
     /** Applies IDENTIFY's settings as nsqd validates them; returns nsqd's complaint or null. */
@@ -336,10 +388,84 @@ final class ProtocolV2 {
         if (!bodyArrived(bodyStart, len)) {
             return -1;
         }
-        throw ClientError.fatal("E_AUTH_DISABLED", "AUTH disabled");
+        if (client.hasAuthorizations()) {
+            throw ClientError.fatal(E_INVALID, "AUTH already set");
+        }
+        if (!features.auth().enabled()) {
+            throw ClientError.fatal("E_AUTH_DISABLED", "AUTH disabled");
+        }
+        authSecret = str(pending.getBytes(bodyStart + 4, bodyStart + 4 + len));
+        ClientConnection.Reply slot = client.pendingReply();
+        askAuthServer(state -> {
+            if (!state.hasAuthorizations()) {
+                failed = true;
+                slot.complete(Frames.error(E_UNAUTHORIZED + " AUTH no authorizations found"), true);
+                return;
+            }
+            JsonObject answer = new JsonObject().put("identity", state.identity())
+                    .put("identity_url", state.identityUrl())
+                    .put("permission_count", state.authorizations().size());
+            slot.complete(Frames.response(answer.encode().getBytes(StandardCharsets.UTF_8)), false);
+        }, () -> {
+            // what went wrong with the auth server is logged, not told to an untrusted client
+            failed = true;
+            slot.complete(Frames.error(E_AUTH_FAILED + " AUTH failed"), true);
+        });
+        return 4 + len;
     }
 
-    private void sub(byte[][] params) throws ClientError {
+    /**
+     * Asks the auth servers off the event loop; commands parsed after this wait until the answer is in, then
+     * parsing goes on where it stopped, with the grants (or the failure) known.
+     */
+    private void askAuthServer(Consumer<AuthState> answered, Runnable failedToAsk) {
+        awaitingAuth = true;
+        StreamUpgrades upgrades = client.upgrades();
+        features.auth().query(client.remoteIp(), upgrades.tls(), upgrades.peerCommonName(), authSecret)
+                .whenComplete((state, error) -> clientLoop.run(() -> {
+                    awaitingAuth = false;
+                    if (error == null) {
+                        client.authState = state;
+                        answered.accept(state);
+                    } else {
+                        LOG.log(System.Logger.Level.WARNING, "PROTOCOL(V2): [" + client + "] AUTH failed "
+                                + (error.getCause() != null ? error.getCause().getMessage() : error.getMessage()));
+                        failedToAsk.run();
+                    }
+                    client.drainReplies();
+                    if (!failed) {
+                        parsePending();
+                    }
+                }));
+    }
+
+    /**
+     * nsqd's CheckAuth. Returns false when the grants expired and are being fetched again: the command is
+     * then parsed again once they are in, as if its bytes had just arrived.
+     */
+    private boolean authorized(String command, String topicName, String channelName) throws ClientError {
+        if (!features.auth().enabled()) {
+            return true;
+        }
+        if (!client.hasAuthorizations()) {
+            throw ClientError.fatal(E_AUTH_FIRST, "AUTH required before " + command);
+        }
+        if (authRefreshFailed) {
+            throw ClientError.fatal(E_AUTH_FAILED, "AUTH failed");
+        }
+        AuthState state = client.authState;
+        if (state.isExpired()) {
+            askAuthServer(fresh -> { }, () -> authRefreshFailed = true);
+            return false;
+        }
+        if (!state.isAllowed(topicName, channelName)) {
+            throw ClientError.fatal(E_UNAUTHORIZED, "AUTH failed for " + command + " on "
+                    + GoStrings.quote(topicName) + " " + GoStrings.quote(channelName));
+        }
+        return true;
+    }
+
+    private int sub(byte[][] params) throws ClientError {
         if (state != STATE_INIT) {
             throw ClientError.fatal(E_INVALID, "cannot SUB in current state");
         }
@@ -358,6 +484,9 @@ final class ProtocolV2 {
             throw ClientError.fatal(E_BAD_CHANNEL,
                     "SUB channel name " + GoStrings.quote(channelName) + " is not valid");
         }
+        if (!authorized("SUB", topicName, channelName)) {
+            return -1;
+        }
         Topic topic = topicOrFail(topicName, E_SUB_FAILED, "SUB failed ");
         state = STATE_SUBSCRIBED;
         subscribedLoop = topic.loop();
@@ -374,6 +503,7 @@ final class ProtocolV2 {
                 return Answer.fatal(Frames.error(E_SUB_FAILED + " SUB failed " + e.getMessage()));
             }
         });
+        return 0;
     }
 
     private void rdy(byte[][] params) throws ClientError {
@@ -489,6 +619,9 @@ final class ProtocolV2 {
         if (!bodyArrived(bodyStart, len)) {
             return -1;
         }
+        if (!authorized("PUB", topicName, "")) {
+            return -1;
+        }
         byte[] body = pending.getBytes(bodyStart + 4, bodyStart + 4 + len);
         publish(topicName, List.of(body), 0, E_PUB_FAILED, "PUB failed ");
         return 4 + len;
@@ -523,6 +656,9 @@ final class ProtocolV2 {
         if (!bodyArrived(bodyStart, len)) {
             return -1;
         }
+        if (!authorized("DPUB", topicName, "")) {
+            return -1;
+        }
         byte[] body = pending.getBytes(bodyStart + 4, bodyStart + 4 + len);
         publish(topicName, List.of(body), timeout, E_DPUB_FAILED, "DPUB failed ");
         return 4 + len;
@@ -537,6 +673,9 @@ final class ProtocolV2 {
             // nsqd repeats the code inside the description here; clients may match on it
             throw ClientError.fatal(E_BAD_TOPIC,
                     "E_BAD_TOPIC MPUB topic name " + GoStrings.quote(topicName) + " is not valid");
+        }
+        if (!authorized("MPUB", topicName, "")) {
+            return -1;
         }
         Integer len = bodyLength(bodyStart);
         if (len == null) {

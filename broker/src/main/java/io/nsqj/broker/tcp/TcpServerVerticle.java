@@ -21,16 +21,18 @@ public final class TcpServerVerticle extends AbstractVerticle {
     private final ClientRegistry clients;
     private final ProtocolLimits limits;
     private final String version;
+    private final NegotiableFeatures features;
     private NetServer server;
 
     public TcpServerVerticle(String host, int port, TopicRegistry topics, ClientRegistry clients,
-                             ProtocolLimits limits, String version) {
+                             ProtocolLimits limits, String version, NegotiableFeatures features) {
         this.host = host;
         this.port = port;
         this.topics = topics;
         this.clients = clients;
         this.limits = limits;
         this.version = version;
+        this.features = features;
     }
 
     @Override
@@ -45,7 +47,7 @@ public final class TcpServerVerticle extends AbstractVerticle {
     private void accept(NetSocket socket, EventLoopOwner loop) {
         ClientConnection client = new ClientConnection(clients.nextId(), socket, vertx, clients, limits);
         clients.add(client);
-        ProtocolV2 protocol = new ProtocolV2(client, topics, limits, loop, version);
+        ProtocolV2 protocol = new ProtocolV2(client, topics, limits, loop, version, features);
         LOG.log(System.Logger.Level.DEBUG, "TCP: new client(" + client + ")");
         socket.handler(protocol::handle);
         socket.closeHandler(v -> {

@@ -1,0 +1,105 @@
+package io.nsqj.broker.security;
+
+import io.nsqj.broker.config.BrokerOptions;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+
+import javax.net.ssl.SSLException;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * nsqd's server TLS settings: the certificate and key (PEM), how client certificates are treated, the oldest
+ * protocol version accepted, and whether TCP clients must upgrade. Built once at start; a bad setting stops the broker
+ * as it stops nsqd.
+ */
+public final class ServerTls {
+    /** nsqd's --tls-min-version names, oldest first, with the JDK's protocol names. */
+    private static final List<String[]> VERSIONS = List.of(
+            new String[]{"tls1.0", "TLSv1"}, new String[]{"tls1.1", "TLSv1.1"},
+            new String[]{"tls1.2", "TLSv1.2"}, new String[]{"tls1.3", "TLSv1.3"});
+
+    private final SslContext context;
+    private final boolean requiredForTcp;
+
+    private ServerTls(SslContext context, boolean requiredForTcp) {
+        this.context = context;
+        this.requiredForTcp = requiredForTcp;
+    }
+
+    public static ServerTls from(BrokerOptions o) {
+        // true and tcp-https both require TLS on TCP; they differ only for HTTP, which has no HTTPS listener yet
+        boolean tcp = switch (o.tlsRequired().toLowerCase(Locale.ROOT)) {
+            case "tcp-https", "true", "1", "t" -> true;
+            // nsqd: asking for client certificates implies that TLS is required
+            case "false", "0", "f" -> o.tlsClientAuthPolicy().filter(p -> !p.isEmpty()).isPresent();
+            default -> throw new IllegalArgumentException("invalid value \"" + o.tlsRequired() + "\" for flag -tls-required");
+        };
+        List<String> protocols = protocolsFrom(o.tlsMinVersion());
+        Optional<String> cert = o.tlsCert().filter(s -> !s.isEmpty());
+        Optional<String> key = o.tlsKey().filter(s -> !s.isEmpty());
+        if (cert.isEmpty() && key.isEmpty()) {
+            if (tcp) {
+                throw new IllegalArgumentException("cannot require TLS client connections without TLS key and cert");
+            }
+            return new ServerTls(null, false);
+        }
+        try {
+            SslContextBuilder builder = SslContextBuilder.forServer(new File(cert.orElse("")), new File(key.orElse("")))
+                    .sslProvider(SslProvider.JDK)
+                    .protocols(protocols);
+            String policy = o.tlsClientAuthPolicy().orElse("");
+            Optional<String> rootCa = o.tlsRootCaFile().filter(s -> !s.isEmpty());
+            switch (policy) {
+                // "require" takes any certificate, as Go's RequireAnyClientCert: nothing is verified
+                case "require" -> builder.clientAuth(ClientAuth.REQUIRE)
+                        .trustManager(InsecureTrustManagerFactory.INSTANCE);
+                case "require-verify" -> {
+                    builder.clientAuth(ClientAuth.REQUIRE);
+                    rootCa.ifPresent(ca -> builder.trustManager(new File(ca)));
+                }
+                default -> builder.clientAuth(ClientAuth.NONE);
+            }
+            return new ServerTls(builder.build(), tcp);
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("failed to load TLS certificate/key: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> protocolsFrom(String minVersion) {
+        String wanted = minVersion.toLowerCase(Locale.ROOT);
+        List<String> protocols = new ArrayList<>();
+        for (String[] v : VERSIONS) {
+            if (!protocols.isEmpty() || v[0].equals(wanted)) {
+                protocols.add(v[1]);
+            }
+        }
+        if (protocols.isEmpty()) {
+            throw new IllegalArgumentException("unknown tlsVersionOption \"" + minVersion + "\"");
+        }
+        return protocols;
+    }
+
+    /** Whether a certificate is configured: IDENTIFY's tls_v1 can then be granted. */
+    public boolean enabled() {
+        return context != null;
+    }
+
+    /** Every TCP command but IDENTIFY fails until the client upgraded to TLS. */
+    public boolean requiredForTcp() {
+        return requiredForTcp;
+    }
+
+    /** A server-side handler for one connection that upgrades now (after IDENTIFY). */
+    public SslHandler newHandler(ByteBufAllocator alloc) {
+        return context.newHandler(alloc);
+    }
+}
