@@ -1,0 +1,84 @@
+package io.nsqj.broker.tcp;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+
+/**
+ * A NetSocket with no network behind it: it keeps what the broker writes, in order, and whether it was
+ * closed. A dynamic proxy, so that it keeps compiling as the broker starts using more of the interface;
+ * methods it does not know answer Java's zero values.
+ */
+final class FakeSocket {
+    private final Buffer written = Buffer.buffer();
+    private final NetSocket socket;
+    private boolean closed;
+
+    FakeSocket() {
+        socket = (NetSocket) Proxy.newProxyInstance(NetSocket.class.getClassLoader(),
+                new Class<?>[]{NetSocket.class}, (proxy, method, args) -> invoke(proxy, method, args));
+    }
+
+    NetSocket socket() {
+        return socket;
+    }
+
+    /** Everything written so far, concatenated: the byte stream the client would read. */
+    Buffer written() {
+        return written;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    private Object invoke(Object proxy, Method method, Object[] args) {
+        switch (method.getName()) {
+            case "write":
+                if (args[0] instanceof Buffer b) {
+                    if (closed) {
+                        throw new IllegalStateException("write after close");
+                    }
+                    written.appendBuffer(b);
+                }
+                return method.getReturnType() == Future.class ? Future.succeededFuture() : null;
+            case "close":
+                closed = true;
+                return Future.succeededFuture();
+            case "remoteAddress":
+            case "localAddress":
+                return SocketAddress.inetSocketAddress(4150, "127.0.0.1");
+            case "hashCode":
+                return System.identityHashCode(proxy);
+            case "equals":
+                return proxy == args[0];
+            case "toString":
+                return "FakeSocket";
+            default:
+                return zero(proxy, method.getReturnType());
+        }
+    }
+
+    static Object zero(Object proxy, Class<?> type) {
+        if (type.isInstance(proxy)) {
+            return proxy;
+        }
+        if (type == Future.class) {
+            return Future.succeededFuture();
+        }
+        if (type == boolean.class) {
+            return false;
+        }
+        if (type == long.class) {
+            return 0L;
+        }
+        if (type == int.class) {
+            return 0;
+        }
+        return null;
+    }
+}
