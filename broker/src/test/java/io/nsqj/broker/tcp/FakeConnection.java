@@ -54,9 +54,13 @@ final class FakeConnection implements AutoCloseable {
         protocol = new ProtocolV2(client, topics, LIMITS, loop, "fuzz");
     }
 
+    FakeSocket socket() {
+        return socket;
+    }
+
     /** Delivers one read to the protocol, unless the broker closed the connection already. */
     void read(byte[] chunk) {
-        if (!socket.isClosed()) {
+        if (!socket.isClosed() && !socket.isPaused()) {
             protocol.handle(Buffer.buffer(chunk));
             loop.drain();
         }

@@ -1,6 +1,7 @@
 package io.nsqj.broker.tcp;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
@@ -17,6 +18,9 @@ final class FakeSocket {
     private final Buffer written = Buffer.buffer();
     private final NetSocket socket;
     private boolean closed;
+    private boolean paused;
+    private boolean writeQueueFull;
+    private Handler<Void> drainHandler;
 
     FakeSocket() {
         socket = (NetSocket) Proxy.newProxyInstance(NetSocket.class.getClassLoader(),
@@ -36,6 +40,26 @@ final class FakeSocket {
         return closed;
     }
 
+    boolean isPaused() {
+        return paused;
+    }
+
+    /** As a client that stops reading makes it: writes are still taken, but the queue reports itself full. */
+    void setWriteQueueFull(boolean full) {
+        writeQueueFull = full;
+    }
+
+    /** The client read again: the queue emptied, and the broker's drain handler, if any, runs once. */
+    void drain() {
+        writeQueueFull = false;
+        Handler<Void> h = drainHandler;
+        drainHandler = null;
+        if (h != null) {
+            h.handle(null);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
     private Object invoke(Object proxy, Method method, Object[] args) {
         switch (method.getName()) {
             case "write":
@@ -49,6 +73,17 @@ final class FakeSocket {
             case "close":
                 closed = true;
                 return Future.succeededFuture();
+            case "pause":
+                paused = true;
+                return proxy;
+            case "resume":
+                paused = false;
+                return proxy;
+            case "writeQueueFull":
+                return writeQueueFull;
+            case "drainHandler":
+                drainHandler = (Handler<Void>) args[0];
+                return proxy;
             case "remoteAddress":
             case "localAddress":
                 return SocketAddress.inetSocketAddress(4150, "127.0.0.1");
