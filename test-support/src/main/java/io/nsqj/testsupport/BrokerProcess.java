@@ -19,14 +19,16 @@ public final class BrokerProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path dataPath;
+    private final List<String> jvmOptions;
     private final List<String> extraFlags;
     private final int tcpPort;
     private final int httpPort;
     private final Path log;
     private Process process;
 
-    private BrokerProcess(Path dataPath, List<String> extraFlags) {
+    private BrokerProcess(Path dataPath, List<String> jvmOptions, List<String> extraFlags) {
         this.dataPath = dataPath;
+        this.jvmOptions = jvmOptions;
         this.extraFlags = extraFlags;
         this.tcpPort = FreePorts.next();
         this.httpPort = FreePorts.next();
@@ -35,9 +37,17 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** Starts a broker whose data lives in a fresh folder under the build's work dir. */
     public static BrokerProcess start(String name, String... flags) {
+        return start(name, List.of(), flags);
+    }
+
+    /**
+     * Starts a broker whose JVM also gets {@code jvmOptions}, after the default -Xmx512m (so an -Xmx here
+     * wins: the last one counts).
+     */
+    public static BrokerProcess start(String name, List<String> jvmOptions, String... flags) {
         Path work = Path.of(System.getProperty("nsq.work.dir", "target/it-work"));
         Path data = work.resolve(name + "-" + System.nanoTime());
-        BrokerProcess broker = new BrokerProcess(data, List.of(flags));
+        BrokerProcess broker = new BrokerProcess(data, List.copyOf(jvmOptions), List.of(flags));
         broker.start();
         return broker;
     }
@@ -48,6 +58,7 @@ public final class BrokerProcess implements AutoCloseable {
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.add("-Xmx512m");
+            cmd.addAll(jvmOptions);
             cmd.add("-jar");
             cmd.add(brokerJar().toString());
             cmd.add("--tcp-address=127.0.0.1:" + tcpPort);
@@ -124,6 +135,11 @@ public final class BrokerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The running broker's process id, for looking at it from outside (/proc/<pid>/fd). */
+    public synchronized long pid() {
+        return process.pid();
     }
 
     public int exitCode() {

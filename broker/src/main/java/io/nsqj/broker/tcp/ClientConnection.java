@@ -37,6 +37,12 @@ public final class ClientConnection implements Subscriber {
     private final ArrayDeque<Reply> replies = new ArrayDeque<>();
     private final Map<String, Long> pubCounts = new ConcurrentHashMap<>();
     private boolean readPaused;
+    /**
+     * The socket's write queue is past its high-water mark: the client does not read what it is sent. Reading
+     * stops until the queue drains, as nsqd's read loop stops while its write blocks; otherwise a client that
+     * pipelines commands and never reads would pile their replies up here without bound.
+     */
+    private boolean writesBacklogged;
     private volatile boolean closed;
     private long heartbeatTimer = -1;
     private long idleTimer = -1;
@@ -149,7 +155,7 @@ public final class ClientConnection implements Subscriber {
      */
     void reply(Buffer frame, Runnable afterWrite) {
         if (replies.isEmpty()) {
-            socket.write(frame);
+            write(frame);
             if (afterWrite != null) {
                 afterWrite.run();
             }
@@ -167,7 +173,7 @@ public final class ClientConnection implements Subscriber {
         replies.add(r);
         if (replies.size() > MAX_PENDING_REPLIES && !readPaused) {
             readPaused = true;
-            socket.pause();
+            updateReading();
         }
         return r;
     }
@@ -177,7 +183,7 @@ public final class ClientConnection implements Subscriber {
         while (!replies.isEmpty() && replies.peek().done) {
             Reply r = replies.poll();
             if (r.frame != null) {
-                socket.write(r.frame);
+                write(r.frame);
             }
             if (r.afterWrite != null) {
                 r.afterWrite.run();
@@ -189,6 +195,27 @@ public final class ClientConnection implements Subscriber {
         }
         if (readPaused && replies.size() <= MAX_PENDING_REPLIES / 2) {
             readPaused = false;
+            updateReading();
+        }
+    }
+
+    /** Writes a reply on the connection's loop, and stops reading while the client does not read. */
+    private void write(Buffer frame) {
+        socket.write(frame);
+        if (!writesBacklogged && socket.writeQueueFull()) {
+            writesBacklogged = true;
+            updateReading();
+            socket.drainHandler(v -> {
+                writesBacklogged = false;
+                updateReading();
+            });
+        }
+    }
+
+    private void updateReading() {
+        if (readPaused || writesBacklogged) {
+            socket.pause();
+        } else {
             socket.resume();
         }
     }
@@ -196,7 +223,7 @@ public final class ClientConnection implements Subscriber {
     /** Sends a fatal error (in order) and closes the connection. */
     void fatal(Buffer errorFrame) {
         if (replies.isEmpty()) {
-            socket.write(errorFrame);
+            write(errorFrame);
             closeAfterWrites();
         } else {
             Reply r = new Reply();
@@ -225,6 +252,13 @@ public final class ClientConnection implements Subscriber {
         registry.remove(this);
     }
 
+    /**
+     * Messages, from the topic's loop. Not held back when the write queue is full: RDY bounds what a client
+     * has in flight, so a consumer that stops reading holds at most max-rdy-count messages (each at most
+     * max-msg-size) in its write queue per msg-timeout (timed-out ones may be sent again), and the rest waits
+     * in the channel, in memory up to mem-queue-size and on disk beyond. Such a consumer stops being read
+     * from once a reply finds the queue full, and so is closed two heartbeats after its last read.
+     */
     @Override
     public void send(Buffer frames) {
         if (!closed) {

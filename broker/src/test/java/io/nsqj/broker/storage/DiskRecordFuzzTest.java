@@ -1,6 +1,7 @@
 package io.nsqj.broker.storage;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,11 +12,12 @@ import java.util.stream.Stream;
 
 /**
  * Arbitrary bytes as a disk queue's only segment: recovery and reading must end with records or nothing,
- * never with an unexpected exception or a hang. Corpus in DiskRecordFuzzTestInputs.
+ * never with an unexpected exception or a hang (an input running past the timeout). Corpus in DiskRecordFuzzTestInputs.
  */
 class DiskRecordFuzzTest {
 
     @FuzzTest(maxDuration = "5s")
+    @Timeout(20)
     void recoveryAndReadingNeverThrowUnexpectedly(byte[] segment) throws IOException {
         Path dir = Files.createTempDirectory("fuzz-queue");
         try {
