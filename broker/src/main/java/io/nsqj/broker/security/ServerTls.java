@@ -35,6 +35,11 @@ public final class ServerTls {
         this.requiredForTcp = requiredForTcp;
     }
 
+    /** No certificate configured: IDENTIFY answers tls_v1 false. */
+    public static ServerTls disabled() {
+        return new ServerTls(null, false);
+    }
+
     public static ServerTls from(BrokerOptions o) {
         // true and tcp-https both require TLS on TCP; they differ only for HTTP, which has no HTTPS listener yet
         boolean tcp = switch (o.tlsRequired().toLowerCase(Locale.ROOT)) {
@@ -50,7 +55,7 @@ public final class ServerTls {
             if (tcp) {
                 throw new IllegalArgumentException("cannot require TLS client connections without TLS key and cert");
             }
-            return new ServerTls(null, false);
+            return disabled();
         }
         try {
             SslContextBuilder builder = SslContextBuilder.forServer(new File(cert.orElse("")), new File(key.orElse("")))

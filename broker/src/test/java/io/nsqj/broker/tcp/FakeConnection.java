@@ -1,11 +1,13 @@
 package io.nsqj.broker.tcp;
 
+import io.nsqj.broker.auth.AuthServers;
 import io.nsqj.broker.core.Channel;
 import io.nsqj.broker.core.SyncMode;
 import io.nsqj.broker.core.Topic;
 import io.nsqj.broker.core.TopicListener;
 import io.nsqj.broker.core.TopicOptions;
 import io.nsqj.broker.core.TopicRegistry;
+import io.nsqj.broker.security.ServerTls;
 import io.nsqj.protocol.FrameType;
 import io.vertx.core.buffer.Buffer;
 
@@ -14,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,7 +54,9 @@ final class FakeConnection implements AutoCloseable {
         ClientRegistry clients = new ClientRegistry();
         client = new ClientConnection(clients.nextId(), socket.socket(), NoTimers.vertx(), clients, LIMITS);
         clients.add(client);
-        protocol = new ProtocolV2(client, topics, LIMITS, loop, "fuzz");
+        NegotiableFeatures plain = new NegotiableFeatures(ServerTls.disabled(), false, false,
+                new AuthServers(List.of(), "get", Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        protocol = new ProtocolV2(client, topics, LIMITS, loop, "fuzz", plain);
     }
 
     FakeSocket socket() {
