@@ -3,6 +3,7 @@ package io.nsqj.broker.http;
 import io.nsqj.broker.BrokerVersion;
 import io.nsqj.broker.config.BrokerOptions;
 import io.nsqj.protocol.GoFlags;
+import io.nsqj.protocol.GoJson;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

@@ -1,6 +1,7 @@
 package io.nsqj.broker.http;
 
 import io.nsqj.broker.config.BrokerOptions;
+import io.nsqj.protocol.GoJson;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

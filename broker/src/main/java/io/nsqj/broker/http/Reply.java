@@ -1,5 +1,7 @@
 package io.nsqj.broker.http;
 
+import io.nsqj.protocol.GoJson;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.nsqj.lookupd.http;
 
-/** An endpoint: the raw query string in, the answer (see {@link LookupHttpApi}) out. */
+/** An endpoint: the raw query string in, the answer's body (see {@link LookupHttpApi}) out. */
 @FunctionalInterface
 interface ApiHandler {
-    Object handle(String rawQuery) throws ApiError;
+    String handle(String rawQuery) throws ApiError;
 }

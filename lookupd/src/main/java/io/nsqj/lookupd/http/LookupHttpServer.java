@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -98,9 +97,9 @@ public final class LookupHttpServer {
     }
 
     private void serve(Route route, HttpServerRequest request, HttpServerResponse response) {
-        Object data;
+        String body;
         try {
-            data = route.handler().handle(request.query());
+            body = route.handler().handle(request.query());
         } catch (ApiError e) {
             if (route.plainText()) {
                 response.setStatusCode(e.status()).putHeader("Content-Type", TEXT).end(e.getMessage());
@@ -115,13 +114,13 @@ public final class LookupHttpServer {
             return;
         }
         if (route.plainText()) {
-            response.putHeader("Content-Type", TEXT).end((String) data);
+            response.putHeader("Content-Type", TEXT).end(body);
         } else {
             response.putHeader("X-NSQ-Content-Type", "nsq; version=1.0");
-            if (data == null) {
+            if (body == null) {
                 response.end();
             } else {
-                response.putHeader("Content-Type", JSON).end(GoJson.write(data));
+                response.putHeader("Content-Type", JSON).end(body);
             }
         }
         log(request, 200);
@@ -131,7 +130,7 @@ public final class LookupHttpServer {
         response.setStatusCode(error.status())
                 .putHeader("Content-Type", JSON)
                 .putHeader("X-NSQ-Content-Type", "nsq; version=1.0")
-                .end(GoJson.write(Map.of("message", error.getMessage())));
+                .end(new GoJson().beginObject().name("message").value(error.getMessage()).endObject().toString());
         log(request, error.status());
     }
 
