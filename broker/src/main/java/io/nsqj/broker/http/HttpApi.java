@@ -2,6 +2,7 @@ package io.nsqj.broker.http;
 
 import io.nsqj.broker.BrokerServer;
 import io.nsqj.broker.config.BrokerOptions;
+import io.nsqj.protocol.GoDuration;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
