@@ -3,6 +3,7 @@ package io.nsqj.broker.http;
 import io.nsqj.broker.BrokerServer;
 import io.nsqj.broker.config.BrokerOptions;
 import io.nsqj.protocol.GoDuration;
+import io.nsqj.protocol.LocalHostname;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -40,7 +41,8 @@ public class HttpApi {
 
     void init(@Observes Router router) {
         long startMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
-        Hostname.get();
+        // read here, on the startup thread, so that /info never reads it on an event loop
+        LocalHostname.get();
         GcPauses gcPauses = new GcPauses();
         gcPauses.start();
         TopicLookup lookup = new TopicLookup(broker::topics);

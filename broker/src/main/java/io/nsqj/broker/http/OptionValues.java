@@ -2,6 +2,7 @@ package io.nsqj.broker.http;
 
 import io.nsqj.broker.config.BrokerOptions;
 import io.nsqj.protocol.GoJson;
+import io.nsqj.protocol.LocalHostname;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ final class OptionValues {
         options.put("tcp_address", o::tcpAddress);
         options.put("http_address", o::httpAddress);
         options.put("https_address", () -> "0.0.0.0:4152");
-        options.put("broadcast_address", () -> o.broadcastAddress().orElseGet(Hostname::get));
+        options.put("broadcast_address", () -> o.broadcastAddress().orElseGet(LocalHostname::get));
         options.put("broadcast_tcp_port", () -> json(o.broadcastTcpPort()));
         options.put("broadcast_http_port", () -> json(o.broadcastHttpPort()));
         options.put("nsqlookupd_tcp_addresses", () -> strings(o.lookupdTcpAddresses().orElse(List.of())));
