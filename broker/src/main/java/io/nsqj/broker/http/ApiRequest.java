@@ -1,5 +1,7 @@
 package io.nsqj.broker.http;
 
+import io.nsqj.protocol.http.ApiError;
+
 import java.util.Map;
 import java.util.concurrent.Executor;
 

@@ -1,5 +1,7 @@
 package io.nsqj.broker.http;
 
+import io.nsqj.protocol.http.ApiError;
+
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

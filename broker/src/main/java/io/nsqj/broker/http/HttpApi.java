@@ -4,6 +4,7 @@ import io.nsqj.broker.BrokerServer;
 import io.nsqj.broker.config.BrokerOptions;
 import io.nsqj.protocol.GoDuration;
 import io.nsqj.protocol.LocalHostname;
+import io.nsqj.protocol.http.ApiError;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;

@@ -7,6 +7,7 @@ import io.nsqj.lookupd.registry.Registration;
 import io.nsqj.lookupd.registry.RegistrationDB;
 import io.nsqj.protocol.GoJson;
 import io.nsqj.protocol.Names;
+import io.nsqj.protocol.http.ApiError;
 
 import java.time.Duration;
 import java.util.List;
@@ -45,17 +46,17 @@ final class LookupHttpApi {
                 .endObject().toString();
     }
 
-    String channels(String rawQuery) throws ApiError {
+    String channels(String rawQuery) {
         String topic = requiredTopic(QueryParams.parse(rawQuery));
         return new GoJson().beginObject()
                 .name("channels").stringArray(subKeys(db.findRegistrations(Category.CHANNEL, topic, Registration.ANY)))
                 .endObject().toString();
     }
 
-    String lookup(String rawQuery) throws ApiError {
+    String lookup(String rawQuery) {
         String topic = requiredTopic(QueryParams.parse(rawQuery));
         if (db.findRegistrations(Category.TOPIC, topic, "").isEmpty()) {
-            throw ApiError.notFound("TOPIC_NOT_FOUND");
+            throw new ApiError(404, "TOPIC_NOT_FOUND");
         }
         GoJson out = new GoJson().beginObject()
                 .name("channels").stringArray(subKeys(db.findRegistrations(Category.CHANNEL, topic, Registration.ANY)))
@@ -67,46 +68,46 @@ final class LookupHttpApi {
         return out.endArray().endObject().toString();
     }
 
-    String createTopic(String rawQuery) throws ApiError {
+    String createTopic(String rawQuery) {
         String topic = requiredTopic(QueryParams.parse(rawQuery));
         if (!Names.isValidTopicName(topic)) {
-            throw ApiError.badRequest("INVALID_ARG_TOPIC");
+            throw new ApiError(400, "INVALID_ARG_TOPIC");
         }
         db.addRegistration(Registration.topic(topic));
         return null;
     }
 
     /** Not validated, as in nsqlookupd: "*" deletes every topic. */
-    String deleteTopic(String rawQuery) throws ApiError {
+    String deleteTopic(String rawQuery) {
         String topic = requiredTopic(QueryParams.parse(rawQuery));
         db.findRegistrations(Category.CHANNEL, topic, Registration.ANY).forEach(db::removeRegistration);
         db.findRegistrations(Category.TOPIC, topic, "").forEach(db::removeRegistration);
         return null;
     }
 
-    String tombstoneTopicProducer(String rawQuery) throws ApiError {
+    String tombstoneTopicProducer(String rawQuery) {
         QueryParams params = QueryParams.parse(rawQuery);
         String topic = requiredTopic(params);
         String node = params.get("node");
         if (node == null) {
-            throw ApiError.badRequest("MISSING_ARG_NODE");
+            throw new ApiError(400, "MISSING_ARG_NODE");
         }
         db.tombstone(topic, node);
         return null;
     }
 
-    String createChannel(String rawQuery) throws ApiError {
+    String createChannel(String rawQuery) {
         TopicChannelArgs args = TopicChannelArgs.from(QueryParams.parse(rawQuery));
         db.addRegistration(Registration.channel(args.topic(), args.channel()));
         db.addRegistration(Registration.topic(args.topic()));
         return null;
     }
 
-    String deleteChannel(String rawQuery) throws ApiError {
+    String deleteChannel(String rawQuery) {
         TopicChannelArgs args = TopicChannelArgs.from(QueryParams.parse(rawQuery));
         List<Registration> found = db.findRegistrations(Category.CHANNEL, args.topic(), args.channel());
         if (found.isEmpty()) {
-            throw ApiError.notFound("CHANNEL_NOT_FOUND");
+            throw new ApiError(404, "CHANNEL_NOT_FOUND");
         }
         found.forEach(db::removeRegistration);
         return null;
@@ -163,10 +164,10 @@ final class LookupHttpApi {
         return out.endObject().toString();
     }
 
-    private static String requiredTopic(QueryParams params) throws ApiError {
+    private static String requiredTopic(QueryParams params) {
         String topic = params.get("topic");
         if (topic == null) {
-            throw ApiError.badRequest("MISSING_ARG_TOPIC");
+            throw new ApiError(400, "MISSING_ARG_TOPIC");
         }
         return topic;
     }

@@ -1,7 +1,7 @@
 package io.nsqj.lookupd.http;
 
 import io.nsqj.lookupd.registry.RegistrationDB;
-import io.nsqj.protocol.GoJson;
+import io.nsqj.protocol.http.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -130,7 +130,7 @@ public final class LookupHttpServer {
         response.setStatusCode(error.status())
                 .putHeader("Content-Type", JSON)
                 .putHeader("X-NSQ-Content-Type", "nsq; version=1.0")
-                .end(new GoJson().beginObject().name("message").value(error.getMessage()).endObject().toString());
+                .end(error.json());
         log(request, error.status());
     }
 

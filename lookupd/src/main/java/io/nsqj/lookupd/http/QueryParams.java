@@ -1,5 +1,7 @@
 package io.nsqj.lookupd.http;
 
+import io.nsqj.protocol.http.ApiError;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +18,7 @@ final class QueryParams {
         this.values = values;
     }
 
-    static QueryParams parse(String rawQuery) throws ApiError {
+    static QueryParams parse(String rawQuery) {
         Map<String, List<String>> values = new HashMap<>();
         boolean malformed = false;
         for (String pair : (rawQuery == null ? "" : rawQuery).split("&", -1)) {
@@ -37,7 +39,7 @@ final class QueryParams {
             values.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
         }
         if (malformed) {
-            throw ApiError.badRequest("INVALID_REQUEST");
+            throw new ApiError(400, "INVALID_REQUEST");
         }
         return new QueryParams(values);
     }
