@@ -1,39 +1,12 @@
 package io.nsqj.broker.http;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Request paths as Go's net/url and httprouter see them: decoding, cleaning, and escaping for Location. */
+/** Request paths as Go's net/url and httprouter see them: cleaning, and escaping for Location. */
 final class GoPaths {
     private GoPaths() {
-    }
-
-    /** Decodes %XX escapes ('+' stays '+'); null when an escape is malformed (Go then answers 400). */
-    static String unescape(String raw) {
-        if (raw.indexOf('%') < 0) {
-            return raw;
-        }
-        byte[] in = raw.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
-        for (int i = 0; i < in.length; i++) {
-            if (in[i] == '%') {
-                if (i + 2 >= in.length) {
-                    return null;
-                }
-                int hi = Character.digit(in[i + 1], 16);
-                int lo = Character.digit(in[i + 2], 16);
-                if (hi < 0 || lo < 0) {
-                    return null;
-                }
-                out.write(hi << 4 | lo);
-                i += 2;
-            } else {
-                out.write(in[i]);
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** Escapes a path as Go's URL.EscapedPath does for a path it has to encode itself. */

@@ -5,6 +5,7 @@ import io.nsqj.broker.config.BrokerOptions;
 import io.nsqj.protocol.GoDuration;
 import io.nsqj.protocol.LocalHostname;
 import io.nsqj.protocol.http.ApiError;
+import io.nsqj.protocol.http.UrlUnescaper;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -106,7 +107,7 @@ public class HttpApi {
                     : Reply.v1Error(404, "NOT_FOUND"), started, false);
             return;
         }
-        String path = rawPath == null ? null : GoPaths.unescape(rawPath);
+        String path = rawPath == null ? null : UrlUnescaper.path(rawPath);
         if (path == null) {
             finish(request, Reply.malformedRequest(), started, false);
             return;

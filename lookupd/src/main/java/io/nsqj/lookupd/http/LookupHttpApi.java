@@ -8,6 +8,8 @@ import io.nsqj.lookupd.registry.RegistrationDB;
 import io.nsqj.protocol.GoJson;
 import io.nsqj.protocol.Names;
 import io.nsqj.protocol.http.ApiError;
+import io.nsqj.protocol.http.QueryParams;
+import io.nsqj.protocol.http.TopicChannelArgs;
 
 import java.time.Duration;
 import java.util.List;
@@ -47,14 +49,14 @@ final class LookupHttpApi {
     }
 
     String channels(String rawQuery) {
-        String topic = requiredTopic(QueryParams.parse(rawQuery));
+        String topic = params(rawQuery).required("topic", "MISSING_ARG_TOPIC");
         return new GoJson().beginObject()
                 .name("channels").stringArray(subKeys(db.findRegistrations(Category.CHANNEL, topic, Registration.ANY)))
                 .endObject().toString();
     }
 
     String lookup(String rawQuery) {
-        String topic = requiredTopic(QueryParams.parse(rawQuery));
+        String topic = params(rawQuery).required("topic", "MISSING_ARG_TOPIC");
         if (db.findRegistrations(Category.TOPIC, topic, "").isEmpty()) {
             throw new ApiError(404, "TOPIC_NOT_FOUND");
         }
@@ -69,7 +71,7 @@ final class LookupHttpApi {
     }
 
     String createTopic(String rawQuery) {
-        String topic = requiredTopic(QueryParams.parse(rawQuery));
+        String topic = params(rawQuery).required("topic", "MISSING_ARG_TOPIC");
         if (!Names.isValidTopicName(topic)) {
             throw new ApiError(400, "INVALID_ARG_TOPIC");
         }
@@ -79,32 +81,29 @@ final class LookupHttpApi {
 
     /** Not validated, as in nsqlookupd: "*" deletes every topic. */
     String deleteTopic(String rawQuery) {
-        String topic = requiredTopic(QueryParams.parse(rawQuery));
+        String topic = params(rawQuery).required("topic", "MISSING_ARG_TOPIC");
         db.findRegistrations(Category.CHANNEL, topic, Registration.ANY).forEach(db::removeRegistration);
         db.findRegistrations(Category.TOPIC, topic, "").forEach(db::removeRegistration);
         return null;
     }
 
     String tombstoneTopicProducer(String rawQuery) {
-        QueryParams params = QueryParams.parse(rawQuery);
-        String topic = requiredTopic(params);
-        String node = params.get("node");
-        if (node == null) {
-            throw new ApiError(400, "MISSING_ARG_NODE");
-        }
+        QueryParams params = params(rawQuery);
+        String topic = params.required("topic", "MISSING_ARG_TOPIC");
+        String node = params.required("node", "MISSING_ARG_NODE");
         db.tombstone(topic, node);
         return null;
     }
 
     String createChannel(String rawQuery) {
-        TopicChannelArgs args = TopicChannelArgs.from(QueryParams.parse(rawQuery));
+        TopicChannelArgs args = TopicChannelArgs.from(params(rawQuery));
         db.addRegistration(Registration.channel(args.topic(), args.channel()));
         db.addRegistration(Registration.topic(args.topic()));
         return null;
     }
 
     String deleteChannel(String rawQuery) {
-        TopicChannelArgs args = TopicChannelArgs.from(QueryParams.parse(rawQuery));
+        TopicChannelArgs args = TopicChannelArgs.from(params(rawQuery));
         List<Registration> found = db.findRegistrations(Category.CHANNEL, args.topic(), args.channel());
         if (found.isEmpty()) {
             throw new ApiError(404, "CHANNEL_NOT_FOUND");
@@ -164,12 +163,9 @@ final class LookupHttpApi {
         return out.endObject().toString();
     }
 
-    private static String requiredTopic(QueryParams params) {
-        String topic = params.get("topic");
-        if (topic == null) {
-            throw new ApiError(400, "MISSING_ARG_TOPIC");
-        }
-        return topic;
+    /** http_api.NewReqParams, which nsqlookupd's handlers call before reading any parameter. */
+    private static QueryParams params(String rawQuery) {
+        return QueryParams.parse(rawQuery).requireValid();
     }
 
     /** A peer's fields as nsqlookupd marshals its PeerInfo struct, in field order, into an open object. */

@@ -2,6 +2,7 @@ package io.nsqj.lookupd.http;
 
 import io.nsqj.lookupd.registry.RegistrationDB;
 import io.nsqj.protocol.http.ApiError;
+import io.nsqj.protocol.http.UrlUnescaper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
