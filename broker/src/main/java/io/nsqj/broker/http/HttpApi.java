@@ -5,6 +5,8 @@ import io.nsqj.broker.config.BrokerOptions;
 import io.nsqj.protocol.GoDuration;
 import io.nsqj.protocol.LocalHostname;
 import io.nsqj.protocol.http.ApiError;
+import io.nsqj.protocol.http.GoPaths;
+import io.nsqj.protocol.http.RouteTable;
 import io.nsqj.protocol.http.UrlUnescaper;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -16,6 +18,8 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -172,11 +176,19 @@ public class HttpApi {
                 return Reply.redirect(code, method, url);
             }
         }
-        String allow = routes.allowed(path, method);
-        if (!allow.isEmpty()) {
+        List<String> others = routes.allowed(path, method);
+        if (!others.isEmpty()) {
+            String allow = allowHeader(others);
             return method.equals("OPTIONS") ? Reply.options(allow) : Reply.methodNotAllowed(allow);
         }
         return Reply.v1Error(404, "NOT_FOUND");
+    }
+
+    /** nsqd's httprouter lists the other methods and OPTIONS sorted together. */
+    private static String allowHeader(List<String> others) {
+        TreeSet<String> allow = new TreeSet<>(others);
+        allow.add("OPTIONS");
+        return String.join(", ", allow);
     }
 
     /** An ApiError is nsqd's answer; anything else is the panic handler's 500. */

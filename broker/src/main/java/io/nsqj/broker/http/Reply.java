@@ -1,6 +1,7 @@
 package io.nsqj.broker.http;
 
 import io.nsqj.protocol.http.ApiError;
+import io.nsqj.protocol.http.GoPaths;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
