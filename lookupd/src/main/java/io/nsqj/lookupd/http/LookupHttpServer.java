@@ -3,6 +3,7 @@ package io.nsqj.lookupd.http;
 import io.nsqj.lookupd.registry.RegistrationDB;
 import io.nsqj.protocol.http.ApiError;
 import io.nsqj.protocol.http.GoPaths;
+import io.nsqj.protocol.http.HttpDate;
 import io.nsqj.protocol.http.RouteTable;
 import io.nsqj.protocol.http.UrlUnescaper;
 import io.vertx.core.Future;
@@ -13,11 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The HTTP API, routed as nsqlookupd's httprouter routes it: exact paths per method; a wrong method answers 405
@@ -29,8 +26,6 @@ public final class LookupHttpServer {
     private static final System.Logger LOG = System.getLogger(LookupHttpServer.class.getName());
     private static final String JSON = "application/json; charset=utf-8";
     private static final String TEXT = "text/plain; charset=utf-8";
-    private static final DateTimeFormatter HTTP_DATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
     private final Vertx vertx;
     private final RouteTable<Route> routes = new RouteTable<>();
@@ -71,7 +66,7 @@ public final class LookupHttpServer {
 
     private void dispatch(HttpServerRequest request) {
         HttpServerResponse response = request.response();
-        response.putHeader("Date", HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)));
+        response.putHeader("Date", HttpDate.now());
         String method = request.method().name();
         String path = UrlUnescaper.path(request.path());
         if (path == null) {
