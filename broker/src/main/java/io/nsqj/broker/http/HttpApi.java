@@ -55,7 +55,7 @@ public class HttpApi {
         LogLevels logLevels = new LogLevels(
                 ConfigProvider.getConfig().getOptionalValue("quarkus.log.level", String.class).orElse("INFO"));
         OptionValues optionValues = new OptionValues(options, () -> broker.topics().options().nodeId(), logLevels,
-                ConfiguredDataPath.of(options));
+                () -> broker.lookup().addresses(), ConfiguredDataPath.of(options));
 
         NodeApi node = new NodeApi(options, startMillis);
         PublishApi publish = new PublishApi(lookup, options.maxMsgSize(), options.maxBodySize(),
@@ -63,7 +63,7 @@ public class HttpApi {
         TopicApi topic = new TopicApi(lookup);
         ChannelApi channel = new ChannelApi(lookup);
         StatsApi stats = new StatsApi(new StatsCollector(lookup, broker::clients), gcPauses, startMillis);
-        ConfigApi config = new ConfigApi(optionValues, logLevels, options.maxMsgSize());
+        ConfigApi config = new ConfigApi(optionValues, logLevels, broker::lookup, options.maxMsgSize());
 
         routes.add("GET", "/ping", Endpoint.of(node::ping));
         routes.add("GET", "/info", Endpoint.of(node::info));
