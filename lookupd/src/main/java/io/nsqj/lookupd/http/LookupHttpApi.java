@@ -133,6 +133,7 @@ final class LookupHttpApi {
 
     /** Every registration that has producers, keyed "category:key:subkey", with the raw producer state. */
     String debug(String rawQuery) {
+        // maps in nsqlookupd, the registrations' and each producer's: their keys are written sorted
         Map<String, List<Producer>> byKey = new TreeMap<>();
         db.snapshot().forEach((registration, producers) -> {
             if (!producers.isEmpty()) {
