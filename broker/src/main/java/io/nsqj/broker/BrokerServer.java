@@ -2,6 +2,7 @@ package io.nsqj.broker;
 
 import io.nsqj.broker.auth.AuthServers;
 import io.nsqj.broker.config.BrokerOptions;
+import io.nsqj.broker.config.DefaultNodeId;
 import io.nsqj.broker.core.OwnerLoop;
 import io.nsqj.broker.core.SyncMode;
 import io.nsqj.broker.core.Topic;
@@ -37,7 +38,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32;
 
 /**
  * Starts and stops the broker: restores topics and channels from nsqd.dat, opens the TCP listener, and on
@@ -74,7 +74,8 @@ public class BrokerServer {
                 options.httpClientConnectTimeout(), options.httpClientRequestTimeout());
         Path dataPath = Path.of(options.dataPath()).toAbsolutePath();
         Files.createDirectories(dataPath);
-        TopicOptions topicOptions = new TopicOptions(dataPath, options.nodeId().orElseGet(BrokerServer::defaultNodeId),
+        long nodeId = options.nodeId().orElseGet(() -> DefaultNodeId.forHostname(LocalHostname.get()));
+        TopicOptions topicOptions = new TopicOptions(dataPath, nodeId,
                 options.memQueueSize(), options.maxBytesPerFile(), options.maxMsgSize(), options.syncEvery(),
                 options.syncTimeout().toMillis(), options.msgTimeout().toMillis(), options.maxMsgTimeout().toMillis(),
                 options.maxChannelConsumers(), SyncMode.parse(options.syncMode()));
@@ -153,14 +154,6 @@ public class BrokerServer {
         } finally {
             blockingExecutor.shutdown();
         }
-    }
-
-    /** nsqd's default node id: a hash of the hostname, in [0,1024). */
-    private static long defaultNodeId() {
-        String host = LocalHostname.get();
-        CRC32 crc = new CRC32();
-        crc.update(host.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return crc.getValue() % 1024;
     }
 
     /** The topics, once started; HTTP handlers ask here rather than holding a copy. */

@@ -302,7 +302,10 @@ class HttpApiTest {
             "GET  | /config/client_timeout       | ''      | 400 | INVALID_OPTION",
             "PUT  | /config/log_level            | ''      | 413 | INVALID_VALUE",
             "PUT  | /config/log_level            | 'loud'  | 400 | INVALID_VALUE",
-            "PUT  | /config/nsqlookupd_tcp_addresses | '[\"127.0.0.1:4160\"]' | 400 | INVALID_OPTION",
+            "PUT  | /config/nsqlookupd_tcp_addresses | ''                     | 413 | INVALID_VALUE",
+            "PUT  | /config/nsqlookupd_tcp_addresses | '\"127.0.0.1:4160\"'   | 400 | INVALID_VALUE",
+            "PUT  | /config/nsqlookupd_tcp_addresses | '[\"127.0.0.1:4160\",]' | 400 | INVALID_VALUE",
+            "PUT  | /config/nsqlookupd_tcp_addresses | '[4160]'               | 400 | INVALID_VALUE",
             "PUT  | /config/max_msg_size         | '5'     | 400 | INVALID_OPTION",
     })
     void answersAsNsqd(String method, String path, String body, int status, String message) {

@@ -1,61 +1,122 @@
 package io.nsqj.protocol;
 
-import java.util.List;
-import java.util.Map;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
 
 /**
- * Writes JSON byte-for-byte as Go's encoding/json does, so answers read exactly like the Go daemons' answers.
- * Keys are written in the map's iteration order: pass a sorted map where Go marshals a map (Go sorts its keys)
- * and an insertion-ordered one where Go marshals a struct (field order).
+ * Writes JSON byte-for-byte as Go's encoding/json does, so answers read exactly like the Go daemons' answers:
+ * no spaces, and strings escaped as Go before 1.22 escapes them (NSQ 1.3.0 was released before Go 1.22):
+ * HTML characters, U+2028/U+2029 and control characters other than \n, \r and \t (so \b and \f too) as
+ * {@code \\uXXXX}, lone surrogates (what invalid UTF-8 is to Go) as {@code \\ufffd}.
+ * <p>
+ * Keys are written in the order the caller writes them: in Go's key order (sorted) where Go marshals a map,
+ * in field order where it marshals a struct.
  */
 public final class GoJson {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private GoJson() {
+    private final StringBuilder out = new StringBuilder(256);
+    /** For each open object or array: whether a value was already written in it. */
+    private final Deque<boolean[]> open = new ArrayDeque<>();
+    private boolean afterName;
+
+    public GoJson beginObject() {
+        beforeValue();
+        out.append('{');
+        open.push(new boolean[1]);
+        return this;
     }
 
-    public static String write(Object value) {
-        StringBuilder out = new StringBuilder(128);
-        append(out, value);
-        return out.toString();
+    public GoJson endObject() {
+        open.pop();
+        out.append('}');
+        return this;
     }
 
-    private static void append(StringBuilder out, Object value) {
-        if (value == null) {
+    public GoJson beginArray() {
+        beforeValue();
+        out.append('[');
+        open.push(new boolean[1]);
+        return this;
+    }
+
+    public GoJson endArray() {
+        open.pop();
+        out.append(']');
+        return this;
+    }
+
+    public GoJson name(String name) {
+        beforeValue();
+        appendString(name);
+        out.append(':');
+        afterName = true;
+        return this;
+    }
+
+    public GoJson value(String s) {
+        beforeValue();
+        if (s == null) {
             out.append("null");
-        } else if (value instanceof String s) {
-            appendString(out, s);
-        } else if (value instanceof Number || value instanceof Boolean) {
-            out.append(value);
-        } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                appendString(out, e.getKey().toString());
-                out.append(':');
-                append(out, e.getValue());
-            }
-            out.append('}');
-        } else if (value instanceof List<?> list) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                append(out, list.get(i));
-            }
-            out.append(']');
         } else {
-            throw new IllegalArgumentException("no JSON form for " + value.getClass());
+            appendString(s);
+        }
+        return this;
+    }
+
+    public GoJson value(long n) {
+        beforeValue();
+        out.append(n);
+        return this;
+    }
+
+    public GoJson value(boolean b) {
+        beforeValue();
+        out.append(b);
+        return this;
+    }
+
+    /** A number already in Go's notation. */
+    public GoJson rawNumber(String number) {
+        beforeValue();
+        out.append(number);
+        return this;
+    }
+
+    public GoJson nullValue() {
+        beforeValue();
+        out.append("null");
+        return this;
+    }
+
+    /** A Go []string: null stays null. */
+    public GoJson stringArray(Collection<String> values) {
+        if (values == null) {
+            return nullValue();
+        }
+        beginArray();
+        for (String v : values) {
+            value(v);
+        }
+        return endArray();
+    }
+
+    private void beforeValue() {
+        if (afterName) {
+            afterName = false;
+            return;
+        }
+        boolean[] state = open.peek();
+        if (state != null) {
+            if (state[0]) {
+                out.append(',');
+            }
+            state[0] = true;
         }
     }
 
-    /** Go escapes <, > and & (HTML safety) and U+2028/U+2029 (JavaScript safety) besides the usual. */
-    private static void appendString(StringBuilder out, String s) {
+    private void appendString(String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -65,19 +126,17 @@ public final class GoJson {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
+                case '<', '>', '&', '\u2028', '\u2029' -> unicodeEscape(c);
                 default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-                        out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf])
-                                .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
-                    } else if (Character.isSurrogate(c) && !validSurrogatePair(s, i)) {
-                        out.append("\ufffd");
+                    if (c < 0x20) {
+                        unicodeEscape(c);
+                    } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        out.append(c).append(s.charAt(++i));
+                    } else if (Character.isSurrogate(c)) {
+                        out.append("\\ufffd");
                     } else {
                         out.append(c);
-                        if (Character.isHighSurrogate(c)) {
-                            out.append(s.charAt(++i));
-                        }
                     }
                 }
             }
@@ -85,7 +144,13 @@ public final class GoJson {
         out.append('"');
     }
 
-    private static boolean validSurrogatePair(String s, int i) {
-        return Character.isHighSurrogate(s.charAt(i)) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+    private void unicodeEscape(char c) {
+        out.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF])
+                .append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+    }
+
+    @Override
+    public String toString() {
+        return out.toString();
     }
 }

@@ -1,10 +1,10 @@
 package io.nsqj.broker.config;
 
 import io.nsqj.protocol.GoFlags;
+import io.nsqj.protocol.NsqLogLevel;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,13 +55,7 @@ public final class FlagTranslation {
     }
 
     private static String logLevel(String nsqLevel) {
-        return switch (nsqLevel.toLowerCase(Locale.ROOT)) {
-            case "debug" -> "DEBUG";
-            case "info" -> "INFO";
-            case "warn" -> "WARN";
-            case "error" -> "ERROR";
-            case "fatal" -> "FATAL";
-            default -> throw new IllegalArgumentException("invalid log-level " + nsqLevel);
-        };
+        return NsqLogLevel.parse(nsqLevel)
+                .orElseThrow(() -> new IllegalArgumentException("invalid log-level " + nsqLevel)).name();
     }
 }

@@ -1,5 +1,7 @@
 package io.nsqj.broker.http;
 
+import io.nsqj.protocol.http.QueryParams;
+
 import java.util.Map;
 import java.util.concurrent.Executor;
 
@@ -16,13 +18,5 @@ record ApiRequest(String method, String path, Map<String, String> params, String
                          long contentLength, int localPort, Executor loop) {
         return new ApiRequest(method, path, params, rawQuery, contentLength, localPort, loop,
                 QueryParams.parse(rawQuery));
-    }
-
-    /** nsqd's NewReqParams / getTopicFromQuery: a query Go cannot parse is INVALID_REQUEST. */
-    QueryParams validQuery() {
-        if (!query.valid()) {
-            throw new ApiError(400, "INVALID_REQUEST");
-        }
-        return query;
     }
 }

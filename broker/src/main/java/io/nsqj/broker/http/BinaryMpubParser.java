@@ -1,5 +1,6 @@
 package io.nsqj.broker.http;
 
+import io.nsqj.protocol.http.ApiError;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayList;

@@ -2,6 +2,12 @@ package io.nsqj.broker.http;
 
 import io.nsqj.broker.BrokerServer;
 import io.nsqj.broker.config.BrokerOptions;
+import io.nsqj.protocol.GoDuration;
+import io.nsqj.protocol.LocalHostname;
+import io.nsqj.protocol.http.ApiError;
+import io.nsqj.protocol.http.GoPaths;
+import io.nsqj.protocol.http.RouteTable;
+import io.nsqj.protocol.http.UrlUnescaper;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -12,6 +18,8 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -39,14 +47,15 @@ public class HttpApi {
 
     void init(@Observes Router router) {
         long startMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
-        Hostname.get();
+        // read here, on the startup thread, so that /info never reads it on an event loop
+        LocalHostname.get();
         GcPauses gcPauses = new GcPauses();
         gcPauses.start();
         TopicLookup lookup = new TopicLookup(broker::topics);
         LogLevels logLevels = new LogLevels(
                 ConfigProvider.getConfig().getOptionalValue("quarkus.log.level", String.class).orElse("INFO"));
         OptionValues optionValues = new OptionValues(options, () -> broker.topics().options().nodeId(), logLevels,
-                ConfiguredDataPath.of(options));
+                () -> broker.lookup().addresses(), ConfiguredDataPath.of(options));
 
         NodeApi node = new NodeApi(options, startMillis);
         PublishApi publish = new PublishApi(lookup, options.maxMsgSize(), options.maxBodySize(),
@@ -54,7 +63,7 @@ public class HttpApi {
         TopicApi topic = new TopicApi(lookup);
         ChannelApi channel = new ChannelApi(lookup);
         StatsApi stats = new StatsApi(new StatsCollector(lookup, broker::clients), gcPauses, startMillis);
-        ConfigApi config = new ConfigApi(optionValues, logLevels, options.maxMsgSize());
+        ConfigApi config = new ConfigApi(optionValues, logLevels, broker::lookup, options.maxMsgSize());
 
         routes.add("GET", "/ping", Endpoint.of(node::ping));
         routes.add("GET", "/info", Endpoint.of(node::info));
@@ -102,7 +111,7 @@ public class HttpApi {
                     : Reply.v1Error(404, "NOT_FOUND"), started, false);
             return;
         }
-        String path = rawPath == null ? null : GoPaths.unescape(rawPath);
+        String path = rawPath == null ? null : UrlUnescaper.path(rawPath);
         if (path == null) {
             finish(request, Reply.malformedRequest(), started, false);
             return;
@@ -167,11 +176,19 @@ public class HttpApi {
                 return Reply.redirect(code, method, url);
             }
         }
-        String allow = routes.allowed(path, method);
-        if (!allow.isEmpty()) {
+        List<String> others = routes.allowed(path, method);
+        if (!others.isEmpty()) {
+            String allow = allowHeader(others);
             return method.equals("OPTIONS") ? Reply.options(allow) : Reply.methodNotAllowed(allow);
         }
         return Reply.v1Error(404, "NOT_FOUND");
+    }
+
+    /** nsqd's httprouter lists the other methods and OPTIONS sorted together. */
+    private static String allowHeader(List<String> others) {
+        TreeSet<String> allow = new TreeSet<>(others);
+        allow.add("OPTIONS");
+        return String.join(", ", allow);
     }
 
     /** An ApiError is nsqd's answer; anything else is the panic handler's 500. */

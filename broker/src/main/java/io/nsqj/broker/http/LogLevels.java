@@ -1,8 +1,10 @@
 package io.nsqj.broker.http;
 
+import io.nsqj.protocol.NsqLogLevel;
 import org.jboss.logmanager.Level;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,27 +22,20 @@ final class LogLevels {
         return level.get();
     }
 
-    /** lg.ParseLogLevel: case-insensitive names; returns false for anything else. */
+    /** Sets the level named as lg.ParseLogLevel reads it; returns false for a name it refuses. */
     boolean set(String name) {
-        int parsed = switch (name.toLowerCase(Locale.ROOT)) {
-            case "debug" -> 1;
-            case "info" -> 2;
-            case "warn" -> 3;
-            case "error" -> 4;
-            case "fatal" -> 5;
-            default -> 0;
-        };
-        if (parsed == 0) {
+        Optional<NsqLogLevel> parsed = NsqLogLevel.parse(name);
+        if (parsed.isEmpty()) {
             return false;
         }
-        java.util.logging.Logger.getLogger("").setLevel(switch (parsed) {
-            case 1 -> Level.DEBUG;
-            case 2 -> Level.INFO;
-            case 3 -> Level.WARN;
-            case 4 -> Level.ERROR;
-            default -> Level.FATAL;
+        java.util.logging.Logger.getLogger("").setLevel(switch (parsed.get()) {
+            case DEBUG -> Level.DEBUG;
+            case INFO -> Level.INFO;
+            case WARN -> Level.WARN;
+            case ERROR -> Level.ERROR;
+            case FATAL -> Level.FATAL;
         });
-        level.set(parsed);
+        level.set(parsed.get().number());
         return true;
     }
 

@@ -3,6 +3,8 @@ package io.nsqj.broker.http;
 import io.nsqj.broker.BrokerVersion;
 import io.nsqj.broker.config.BrokerOptions;
 import io.nsqj.protocol.GoFlags;
+import io.nsqj.protocol.GoJson;
+import io.nsqj.protocol.LocalHostname;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,8 +26,8 @@ final class NodeApi {
     CompletionStage<Reply> info(ApiRequest req) {
         String json = new GoJson().beginObject()
                 .name("version").value(BrokerVersion.VERSION)
-                .name("broadcast_address").value(options.broadcastAddress().orElseGet(Hostname::get))
-                .name("hostname").value(Hostname.get())
+                .name("broadcast_address").value(options.broadcastAddress().orElseGet(LocalHostname::get))
+                .name("hostname").value(LocalHostname.get())
                 .name("http_port").value(req.localPort())
                 .name("tcp_port").value(GoFlags.hostPort(options.tcpAddress()).port())
                 .name("start_time").value(startMillis / 1000)

@@ -1,6 +1,8 @@
 package io.nsqj.broker.http;
 
 import io.nsqj.broker.config.BrokerOptions;
+import io.nsqj.protocol.GoJson;
+import io.nsqj.protocol.LocalHostname;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,17 +23,18 @@ final class OptionValues {
 
     private final Map<String, Supplier<Object>> options = new LinkedHashMap<>();
 
-    OptionValues(BrokerOptions o, Supplier<Long> nodeId, LogLevels logLevels, String dataPath) {
+    OptionValues(BrokerOptions o, Supplier<Long> nodeId, LogLevels logLevels, Supplier<List<String>> lookupdAddresses,
+                 String dataPath) {
         options.put("id", () -> json(nodeId.get()));
         options.put("log_level", () -> json(logLevels.current()));
         options.put("log_prefix", () -> "[nsqd] ");
         options.put("tcp_address", o::tcpAddress);
         options.put("http_address", o::httpAddress);
         options.put("https_address", () -> "0.0.0.0:4152");
-        options.put("broadcast_address", () -> o.broadcastAddress().orElseGet(Hostname::get));
+        options.put("broadcast_address", () -> o.broadcastAddress().orElseGet(LocalHostname::get));
         options.put("broadcast_tcp_port", () -> json(o.broadcastTcpPort()));
         options.put("broadcast_http_port", () -> json(o.broadcastHttpPort()));
-        options.put("nsqlookupd_tcp_addresses", () -> strings(o.lookupdTcpAddresses().orElse(List.of())));
+        options.put("nsqlookupd_tcp_addresses", () -> strings(lookupdAddresses.get()));
         options.put("auth_http_addresses", () -> strings(List.of()));
         options.put("auth_http_request_method", () -> "get");
         options.put("http_client_connect_timeout", () -> nanos(Duration.ofSeconds(2)));

@@ -2,6 +2,8 @@ package io.nsqj.broker.http;
 
 import io.nsqj.broker.core.Topic;
 import io.nsqj.broker.core.TopicRegistry;
+import io.nsqj.protocol.http.ApiError;
+import io.nsqj.protocol.http.QueryParams;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

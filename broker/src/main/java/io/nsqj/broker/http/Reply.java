@@ -1,5 +1,8 @@
 package io.nsqj.broker.http;
 
+import io.nsqj.protocol.http.ApiError;
+import io.nsqj.protocol.http.GoPaths;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,13 +44,12 @@ record Reply(int status, List<Header> headers, byte[] body, boolean sniff, boole
     }
 
     static Reply v1Error(int status, String message) {
-        String json = new GoJson().beginObject().name("message").value(message).endObject().toString();
-        return new Reply(status, List.of(new Header("Content-Type", JSON_TYPE), NSQ_V1),
-                json.getBytes(StandardCharsets.UTF_8), false, false);
+        return v1Error(new ApiError(status, message));
     }
 
     static Reply v1Error(ApiError e) {
-        return v1Error(e.status(), e.getMessage());
+        return new Reply(e.status(), List.of(new Header("Content-Type", JSON_TYPE), NSQ_V1),
+                e.json().getBytes(StandardCharsets.UTF_8), false, false);
     }
 
     /** httprouter's 405, through nsqd's MethodNotAllowed handler, with the Allow header httprouter sets. */

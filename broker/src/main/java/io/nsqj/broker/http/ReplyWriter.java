@@ -1,24 +1,18 @@
 package io.nsqj.broker.http;
 
+import io.nsqj.protocol.http.HttpDate;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Writes a {@link Reply} with the headers in the order Go's net/http writes them: the handler's headers
  * sorted by name, then Date, Content-Length, a sniffed Content-Type and Connection.
  */
 final class ReplyWriter {
-    private static final DateTimeFormatter HTTP_DATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
-
     private ReplyWriter() {
     }
 
@@ -35,7 +29,7 @@ final class ReplyWriter {
             response.putHeader(h.name(), h.value());
             hasType |= h.name().equals("Content-Type");
         }
-        response.putHeader("Date", HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)));
+        response.putHeader("Date", HttpDate.now());
         response.putHeader("Content-Length", Integer.toString(reply.body().length));
         if (reply.sniff() && !hasType && reply.body().length > 0) {
             response.putHeader("Content-Type", ContentSniffer.detect(reply.body()));

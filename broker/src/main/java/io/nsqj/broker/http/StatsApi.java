@@ -1,5 +1,7 @@
 package io.nsqj.broker.http;
 
+import io.nsqj.protocol.http.QueryParams;
+
 import java.time.Instant;
 import java.util.concurrent.CompletionStage;
 
@@ -18,7 +20,7 @@ final class StatsApi {
     }
 
     CompletionStage<Reply> stats(ApiRequest req) {
-        QueryParams q = req.validQuery();
+        QueryParams q = req.query().requireValid();
         boolean json = "json".equals(q.first("format"));
         String topic = orEmpty(q.first("topic"));
         String channel = orEmpty(q.first("channel"));

@@ -5,6 +5,7 @@ import io.nsqj.broker.core.ChannelStats;
 import io.nsqj.broker.core.ClientStats;
 import io.nsqj.broker.core.LatencySummary;
 import io.nsqj.broker.core.TopicStats;
+import io.nsqj.protocol.GoJson;
 
 import java.util.List;
 import java.util.Map;

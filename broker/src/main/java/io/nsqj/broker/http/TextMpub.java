@@ -1,5 +1,7 @@
 package io.nsqj.broker.http;
 
+import io.nsqj.protocol.http.ApiError;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.nsqj.broker.http;
 import io.nsqj.broker.core.Topic;
 import io.nsqj.broker.core.TopicRegistry;
 import io.nsqj.protocol.Names;
+import io.nsqj.protocol.http.ApiError;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

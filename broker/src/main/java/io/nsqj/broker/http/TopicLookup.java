@@ -3,6 +3,8 @@ package io.nsqj.broker.http;
 import io.nsqj.broker.core.Topic;
 import io.nsqj.broker.core.TopicRegistry;
 import io.nsqj.protocol.Names;
+import io.nsqj.protocol.http.ApiError;
+import io.nsqj.protocol.http.TopicChannelArgs;
 
 import java.io.IOException;
 import java.util.function.Supplier;
@@ -25,11 +27,7 @@ final class TopicLookup {
 
     /** getTopicFromQuery: the "topic" parameter, checked, and the topic created if needed. */
     Topic getOrCreate(ApiRequest req) {
-        QueryParams q = req.validQuery();
-        if (!q.has("topic")) {
-            throw new ApiError(400, "MISSING_ARG_TOPIC");
-        }
-        String name = q.first("topic");
+        String name = req.query().requireValid().required("topic", "MISSING_ARG_TOPIC");
         if (!Names.isValidTopicName(name)) {
             throw new ApiError(400, "INVALID_TOPIC");
         }
@@ -42,11 +40,7 @@ final class TopicLookup {
 
     /** The "topic" parameter as /topic/delete and /topic/pause read it: present, never validated. */
     static String topicName(ApiRequest req) {
-        QueryParams q = req.validQuery();
-        if (!q.has("topic")) {
-            throw new ApiError(400, "MISSING_ARG_TOPIC");
-        }
-        return q.first("topic");
+        return req.query().requireValid().required("topic", "MISSING_ARG_TOPIC");
     }
 
     Topic existing(String name) {
@@ -59,22 +53,8 @@ final class TopicLookup {
 
     /** getExistingTopicFromQuery: http_api.GetTopicChannelArgs' checks, then the topic must exist. */
     TopicAndChannel existingWithChannel(ApiRequest req) {
-        QueryParams q = req.validQuery();
-        if (!q.has("topic")) {
-            throw new ApiError(400, "MISSING_ARG_TOPIC");
-        }
-        String topicName = q.first("topic");
-        if (!Names.isValidTopicName(topicName)) {
-            throw new ApiError(400, "INVALID_ARG_TOPIC");
-        }
-        if (!q.has("channel")) {
-            throw new ApiError(400, "MISSING_ARG_CHANNEL");
-        }
-        String channelName = q.first("channel");
-        if (!Names.isValidChannelName(channelName)) {
-            throw new ApiError(400, "INVALID_ARG_CHANNEL");
-        }
-        return new TopicAndChannel(existing(topicName), channelName);
+        TopicChannelArgs args = TopicChannelArgs.from(req.query().requireValid());
+        return new TopicAndChannel(existing(args.topic()), args.channel());
     }
 
     record TopicAndChannel(Topic topic, String channel) {

@@ -54,14 +54,20 @@ public final class LookupRegistrar implements TopicListener {
         resolver.scheduleWithFixedDelay(this::resolve, 0, resolveIntervalMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** The lookupd addresses as configured (nsqd's /config/nsqlookupd_tcp_addresses). */
+    /**
+     * The lookupd addresses as configured (nsqd's /config/nsqlookupd_tcp_addresses); null after they were set to
+     * null, which nsqd reads back as its nil slice.
+     */
     public List<String> addresses() {
         return configured;
     }
 
-    /** Replaces the lookupd addresses at runtime: new ones are connected, dropped ones closed. */
+    /**
+     * Replaces the lookupd addresses at runtime, as nsqd's lookup loop does on an options change: new ones are
+     * connected, dropped ones closed. Null, as nsqd's PUT of JSON null leaves them, means no lookupd.
+     */
     public void setAddresses(List<String> addresses) {
-        this.configured = List.copyOf(addresses);
+        this.configured = addresses == null ? null : List.copyOf(addresses);
         resolver.execute(this::resolve);
     }
 
@@ -70,11 +76,12 @@ public final class LookupRegistrar implements TopicListener {
     }
 
     private void resolve() {
+        List<String> addresses = configured == null ? List.of() : configured;
         Set<InetSocketAddress> wanted = new LinkedHashSet<>();
-        for (String address : configured) {
+        for (String address : addresses) {
             wanted.addAll(resolved.compute(address, (a, previous) -> resolveOne(a, previous)));
         }
-        resolved.keySet().retainAll(configured);
+        resolved.keySet().retainAll(addresses);
         synchronized (this) {
             peers.entrySet().removeIf(e -> {
                 if (!wanted.contains(e.getKey())) {
@@ -95,10 +102,14 @@ public final class LookupRegistrar implements TopicListener {
         }
     }
 
-    /** A name that does not resolve right now keeps what it resolved to before: a DNS hiccup drops no lookupd. */
+    /**
+     * A name that does not resolve right now keeps what it resolved to before: a DNS hiccup drops no lookupd. An
+     * address that is no host:port (anything can be PUT at runtime) is no lookupd, where nsqd would fail to
+     * connect to it again and again.
+     */
     private static Set<InetSocketAddress> resolveOne(String address, Set<InetSocketAddress> previous) {
-        GoFlags.HostPort hp = GoFlags.hostPort(address);
         try {
+            GoFlags.HostPort hp = GoFlags.hostPort(address);
             Set<InetSocketAddress> now = new LinkedHashSet<>();
             for (InetAddress ip : InetAddress.getAllByName(hp.host())) {
                 now.add(new InetSocketAddress(ip, hp.port()));
@@ -107,6 +118,9 @@ public final class LookupRegistrar implements TopicListener {
         } catch (UnknownHostException e) {
             LOG.log(System.Logger.Level.WARNING, "LOOKUP(" + address + "): cannot resolve - " + e.getMessage());
             return previous != null ? previous : Set.of();
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.ERROR, "LOOKUP(" + address + "): not a host:port - " + e.getMessage());
+            return Set.of();
         }
     }
 

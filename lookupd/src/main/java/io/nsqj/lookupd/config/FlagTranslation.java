@@ -2,11 +2,11 @@ package io.nsqj.lookupd.config;
 
 import io.nsqj.protocol.GoDuration;
 import io.nsqj.protocol.GoFlags;
+import io.nsqj.protocol.NsqLogLevel;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,13 +58,7 @@ public final class FlagTranslation {
     }
 
     private static String logLevel(String nsqLevel) {
-        return switch (nsqLevel.toLowerCase(Locale.ROOT)) {
-            case "debug" -> "DEBUG";
-            case "info" -> "INFO";
-            case "warn" -> "WARN";
-            case "error" -> "ERROR";
-            case "fatal" -> "FATAL";
-            default -> throw new IllegalArgumentException("invalid value \"" + nsqLevel + "\" for flag -log-level");
-        };
+        return NsqLogLevel.parse(nsqLevel).orElseThrow(
+                () -> new IllegalArgumentException("invalid value \"" + nsqLevel + "\" for flag -log-level")).name();
     }
 }

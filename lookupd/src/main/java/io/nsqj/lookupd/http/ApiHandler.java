@@ -1,7 +1,10 @@
 package io.nsqj.lookupd.http;
 
-/** An endpoint: the raw query string in, the answer (see {@link LookupHttpApi}) out. */
+/**
+ * An endpoint: the raw query string in, the answer's body (see {@link LookupHttpApi}) out; an
+ * {@link io.nsqj.protocol.http.ApiError} it throws is answered as nsqlookupd's error.
+ */
 @FunctionalInterface
 interface ApiHandler {
-    Object handle(String rawQuery) throws ApiError;
+    String handle(String rawQuery);
 }

@@ -5,19 +5,21 @@ import io.nsqj.lookupd.registry.PeerInfo;
 import io.nsqj.lookupd.registry.Producer;
 import io.nsqj.lookupd.registry.Registration;
 import io.nsqj.lookupd.registry.RegistrationDB;
+import io.nsqj.protocol.GoJson;
 import io.nsqj.protocol.Names;
+import io.nsqj.protocol.http.ApiError;
+import io.nsqj.protocol.http.QueryParams;
+import io.nsqj.protocol.http.TopicChannelArgs;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * nsqlookupd's HTTP endpoints. Each returns what nsqlookupd's handler returns: null for an empty 200, a string for
- * a plain body, otherwise a value written as JSON. Where nsqlookupd marshals a map the keys are sorted
- * ({@link TreeMap}); where it marshals a struct they follow its field order ({@link LinkedHashMap}).
+ * nsqlookupd's HTTP endpoints. Each returns the body of what nsqlookupd's handler returns: null for an empty 200,
+ * the text of /ping, otherwise the JSON nsqlookupd marshals. Where it marshals a map the keys are written sorted,
+ * as Go sorts them; where it marshals a struct they follow its field order.
  */
 final class LookupHttpApi {
     private final RegistrationDB db;
@@ -32,160 +34,151 @@ final class LookupHttpApi {
         this.version = version;
     }
 
-    Object ping(String rawQuery) {
+    String ping(String rawQuery) {
         return "OK";
     }
 
-    Object info(String rawQuery) {
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("version", version);
-        return info;
+    String info(String rawQuery) {
+        return new GoJson().beginObject().name("version").value(version).endObject().toString();
     }
 
-    Object topics(String rawQuery) {
-        return Map.of("topics", keys(db.findRegistrations(Category.TOPIC, Registration.ANY, "")));
+    String topics(String rawQuery) {
+        return new GoJson().beginObject()
+                .name("topics").stringArray(keys(db.findRegistrations(Category.TOPIC, Registration.ANY, "")))
+                .endObject().toString();
     }
 
-    Object channels(String rawQuery) throws ApiError {
-        String topic = requiredTopic(QueryParams.parse(rawQuery));
-        return Map.of("channels", subKeys(db.findRegistrations(Category.CHANNEL, topic, Registration.ANY)));
+    String channels(String rawQuery) {
+        String topic = params(rawQuery).required("topic", "MISSING_ARG_TOPIC");
+        return new GoJson().beginObject()
+                .name("channels").stringArray(subKeys(db.findRegistrations(Category.CHANNEL, topic, Registration.ANY)))
+                .endObject().toString();
     }
 
-    Object lookup(String rawQuery) throws ApiError {
-        String topic = requiredTopic(QueryParams.parse(rawQuery));
+    String lookup(String rawQuery) {
+        String topic = params(rawQuery).required("topic", "MISSING_ARG_TOPIC");
         if (db.findRegistrations(Category.TOPIC, topic, "").isEmpty()) {
-            throw ApiError.notFound("TOPIC_NOT_FOUND");
+            throw new ApiError(404, "TOPIC_NOT_FOUND");
         }
-        List<String> channels = subKeys(db.findRegistrations(Category.CHANNEL, topic, Registration.ANY));
-        List<Object> producers = new ArrayList<>();
+        GoJson out = new GoJson().beginObject()
+                .name("channels").stringArray(subKeys(db.findRegistrations(Category.CHANNEL, topic, Registration.ANY)))
+                .name("producers").beginArray();
         for (Producer p : db.active(db.findProducers(Category.TOPIC, topic, ""), inactivityTimeoutNanos,
                 tombstoneLifetimeNanos)) {
-            producers.add(peerJson(p.peer()));
+            peerFields(out.beginObject(), p.peer()).endObject();
         }
-        Map<String, Object> out = new TreeMap<>();
-        out.put("channels", channels);
-        out.put("producers", producers);
-        return out;
+        return out.endArray().endObject().toString();
     }
 
-    Object createTopic(String rawQuery) throws ApiError {
-        String topic = requiredTopic(QueryParams.parse(rawQuery));
+    String createTopic(String rawQuery) {
+        String topic = params(rawQuery).required("topic", "MISSING_ARG_TOPIC");
         if (!Names.isValidTopicName(topic)) {
-            throw ApiError.badRequest("INVALID_ARG_TOPIC");
+            throw new ApiError(400, "INVALID_ARG_TOPIC");
         }
         db.addRegistration(Registration.topic(topic));
         return null;
     }
 
     /** Not validated, as in nsqlookupd: "*" deletes every topic. */
-    Object deleteTopic(String rawQuery) throws ApiError {
-        String topic = requiredTopic(QueryParams.parse(rawQuery));
+    String deleteTopic(String rawQuery) {
+        String topic = params(rawQuery).required("topic", "MISSING_ARG_TOPIC");
         db.findRegistrations(Category.CHANNEL, topic, Registration.ANY).forEach(db::removeRegistration);
         db.findRegistrations(Category.TOPIC, topic, "").forEach(db::removeRegistration);
         return null;
     }
 
-    Object tombstoneTopicProducer(String rawQuery) throws ApiError {
-        QueryParams params = QueryParams.parse(rawQuery);
-        String topic = requiredTopic(params);
-        String node = params.get("node");
-        if (node == null) {
-            throw ApiError.badRequest("MISSING_ARG_NODE");
-        }
+    String tombstoneTopicProducer(String rawQuery) {
+        QueryParams params = params(rawQuery);
+        String topic = params.required("topic", "MISSING_ARG_TOPIC");
+        String node = params.required("node", "MISSING_ARG_NODE");
         db.tombstone(topic, node);
         return null;
     }
 
-    Object createChannel(String rawQuery) throws ApiError {
-        TopicChannelArgs args = TopicChannelArgs.from(QueryParams.parse(rawQuery));
+    String createChannel(String rawQuery) {
+        TopicChannelArgs args = TopicChannelArgs.from(params(rawQuery));
         db.addRegistration(Registration.channel(args.topic(), args.channel()));
         db.addRegistration(Registration.topic(args.topic()));
         return null;
     }
 
-    Object deleteChannel(String rawQuery) throws ApiError {
-        TopicChannelArgs args = TopicChannelArgs.from(QueryParams.parse(rawQuery));
+    String deleteChannel(String rawQuery) {
+        TopicChannelArgs args = TopicChannelArgs.from(params(rawQuery));
         List<Registration> found = db.findRegistrations(Category.CHANNEL, args.topic(), args.channel());
         if (found.isEmpty()) {
-            throw ApiError.notFound("CHANNEL_NOT_FOUND");
+            throw new ApiError(404, "CHANNEL_NOT_FOUND");
         }
         found.forEach(db::removeRegistration);
         return null;
     }
 
     /** Every active nsqd, tombstoned or not, with its topics and whether each is tombstoned. */
-    Object nodes(String rawQuery) {
+    String nodes(String rawQuery) {
         long now = db.nowNanos();
-        List<Object> nodes = new ArrayList<>();
+        GoJson out = new GoJson().beginObject().name("producers").beginArray();
         for (Producer client : db.active(db.findProducers(Category.CLIENT, "", ""), inactivityTimeoutNanos, 0)) {
             PeerInfo peer = client.peer();
-            List<String> topics = new ArrayList<>();
-            List<Boolean> tombstones = new ArrayList<>();
-            for (Registration r : db.lookupRegistrations(peer.id())) {
-                if (r.matches(Category.TOPIC, Registration.ANY, "")) {
-                    Producer inTopic = db.producerOf(r, peer.id());
-                    topics.add(r.key());
-                    tombstones.add(inTopic != null && inTopic.peer() == peer
-                            && inTopic.isTombstoned(tombstoneLifetimeNanos, now));
-                }
+            List<Registration> topics = db.lookupRegistrations(peer.id()).stream()
+                    .filter(r -> r.matches(Category.TOPIC, Registration.ANY, "")).toList();
+            peerFields(out.beginObject(), peer).name("tombstones").beginArray();
+            for (Registration r : topics) {
+                Producer inTopic = db.producerOf(r, peer.id());
+                out.value(inTopic != null && inTopic.peer() == peer
+                        && inTopic.isTombstoned(tombstoneLifetimeNanos, now));
             }
-            Map<String, Object> node = peerJson(peer);
-            node.put("tombstones", tombstones);
-            node.put("topics", topics);
-            nodes.add(node);
+            out.endArray().name("topics").stringArray(keys(topics)).endObject();
         }
-        return Map.of("producers", nodes);
+        return out.endArray().endObject().toString();
     }
 
     /** Every registration that has producers, keyed "category:key:subkey", with the raw producer state. */
-    Object debug(String rawQuery) {
-        Map<String, Object> data = new TreeMap<>();
+    String debug(String rawQuery) {
+        // maps in nsqlookupd, the registrations' and each producer's: their keys are written sorted
+        Map<String, List<Producer>> byKey = new TreeMap<>();
         db.snapshot().forEach((registration, producers) -> {
-            if (producers.isEmpty()) {
-                return;
+            if (!producers.isEmpty()) {
+                byKey.put(registration.debugKey(), producers);
             }
-            List<Object> entries = new ArrayList<>();
+        });
+        GoJson out = new GoJson().beginObject();
+        byKey.forEach((key, producers) -> {
+            out.name(key).beginArray();
             for (Producer p : producers) {
                 PeerInfo peer = p.peer();
-                Map<String, Object> m = new TreeMap<>();
-                m.put("id", peer.id());
-                m.put("hostname", peer.hostname());
-                m.put("broadcast_address", peer.broadcastAddress());
-                m.put("tcp_port", peer.tcpPort());
-                m.put("http_port", peer.httpPort());
-                m.put("version", peer.version());
-                m.put("topology_zone", peer.topologyZone());
-                m.put("topology_region", peer.topologyRegion());
-                m.put("last_update", peer.lastUpdateNanos());
-                m.put("tombstoned", p.wasTombstoned());
-                m.put("tombstoned_at", p.tombstonedAtNanos());
-                entries.add(m);
+                out.beginObject()
+                        .name("broadcast_address").value(peer.broadcastAddress())
+                        .name("hostname").value(peer.hostname())
+                        .name("http_port").value(peer.httpPort())
+                        .name("id").value(peer.id())
+                        .name("last_update").value(peer.lastUpdateNanos())
+                        .name("tcp_port").value(peer.tcpPort())
+                        .name("tombstoned").value(p.wasTombstoned())
+                        .name("tombstoned_at").value(p.tombstonedAtNanos())
+                        .name("topology_region").value(peer.topologyRegion())
+                        .name("topology_zone").value(peer.topologyZone())
+                        .name("version").value(peer.version())
+                        .endObject();
             }
-            data.put(registration.debugKey(), entries);
+            out.endArray();
         });
-        return data;
+        return out.endObject().toString();
     }
 
-    private static String requiredTopic(QueryParams params) throws ApiError {
-        String topic = params.get("topic");
-        if (topic == null) {
-            throw ApiError.badRequest("MISSING_ARG_TOPIC");
-        }
-        return topic;
+    /** http_api.NewReqParams, which nsqlookupd's handlers call before reading any parameter. */
+    private static QueryParams params(String rawQuery) {
+        return QueryParams.parse(rawQuery).requireValid();
     }
 
-    /** A peer as nsqlookupd marshals its PeerInfo struct, in field order. */
-    private static Map<String, Object> peerJson(PeerInfo peer) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("remote_address", peer.remoteAddress());
-        m.put("hostname", peer.hostname());
-        m.put("broadcast_address", peer.broadcastAddress());
-        m.put("tcp_port", peer.tcpPort());
-        m.put("http_port", peer.httpPort());
-        m.put("version", peer.version());
-        m.put("topology_zone", peer.topologyZone());
-        m.put("topology_region", peer.topologyRegion());
-        return m;
+    /** A peer's fields as nsqlookupd marshals its PeerInfo struct, in field order, into an open object. */
+    private static GoJson peerFields(GoJson out, PeerInfo peer) {
+        return out.name("remote_address").value(peer.remoteAddress())
+                .name("hostname").value(peer.hostname())
+                .name("broadcast_address").value(peer.broadcastAddress())
+                .name("tcp_port").value(peer.tcpPort())
+                .name("http_port").value(peer.httpPort())
+                .name("version").value(peer.version())
+                .name("topology_zone").value(peer.topologyZone())
+                .name("topology_region").value(peer.topologyRegion());
     }
 
     private static List<String> keys(List<Registration> registrations) {

@@ -1,7 +1,11 @@
 package io.nsqj.lookupd.http;
 
 import io.nsqj.lookupd.registry.RegistrationDB;
-import io.nsqj.protocol.GoJson;
+import io.nsqj.protocol.http.ApiError;
+import io.nsqj.protocol.http.GoPaths;
+import io.nsqj.protocol.http.HttpDate;
+import io.nsqj.protocol.http.RouteTable;
+import io.nsqj.protocol.http.UrlUnescaper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -9,16 +13,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * The HTTP API, routed as nsqlookupd's httprouter routes it: exact paths per method; a wrong method answers 405
@@ -30,12 +26,9 @@ public final class LookupHttpServer {
     private static final System.Logger LOG = System.getLogger(LookupHttpServer.class.getName());
     private static final String JSON = "application/json; charset=utf-8";
     private static final String TEXT = "text/plain; charset=utf-8";
-    private static final DateTimeFormatter HTTP_DATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
     private final Vertx vertx;
-    /** method to path to route, in registration order */
-    private final Map<String, Map<String, Route>> routes = new LinkedHashMap<>();
+    private final RouteTable<Route> routes = new RouteTable<>();
     private HttpServer server;
 
     public LookupHttpServer(Vertx vertx, RegistrationDB db, Duration inactiveProducerTimeout,
@@ -57,7 +50,7 @@ public final class LookupHttpServer {
     }
 
     private void add(Route route) {
-        routes.computeIfAbsent(route.method(), m -> new LinkedHashMap<>()).put(route.path(), route);
+        routes.add(route.method(), route.path(), route);
     }
 
     /** @return the port actually bound */
@@ -73,7 +66,7 @@ public final class LookupHttpServer {
 
     private void dispatch(HttpServerRequest request) {
         HttpServerResponse response = request.response();
-        response.putHeader("Date", HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)));
+        response.putHeader("Date", HttpDate.now());
         String method = request.method().name();
         String path = UrlUnescaper.path(request.path());
         if (path == null) {
@@ -81,26 +74,28 @@ public final class LookupHttpServer {
                     .end("400 Bad Request");
             return;
         }
-        Map<String, Route> forMethod = routes.get(method);
-        Route route = forMethod == null ? null : forMethod.get(path);
-        if (route != null) {
-            serve(route, request, response);
-        } else if (forMethod != null && !path.equals("/") && redirect(forMethod, method, path, request, response)) {
+        RouteTable.Match<Route> match = routes.find(method, path);
+        if (match != null) {
+            serve(match.route().handler(), request, response);
+        } else if (routes.hasMethod(method) && !path.equals("/") && redirect(method, path, request, response)) {
             log(request, response.getStatusCode());
-        } else if (method.equals("OPTIONS") && !allowed(path, method).isEmpty()) {
-            response.putHeader("Allow", allowed(path, method)).end();
-        } else if (!allowed(path, method).isEmpty()) {
-            response.putHeader("Allow", allowed(path, method));
-            respondV1(request, response, new ApiError(405, "METHOD_NOT_ALLOWED"));
         } else {
-            respondV1(request, response, new ApiError(404, "NOT_FOUND"));
+            List<String> others = routes.allowed(path, method);
+            if (others.isEmpty()) {
+                respondV1(request, response, new ApiError(404, "NOT_FOUND"));
+            } else if (method.equals("OPTIONS")) {
+                response.putHeader("Allow", allowHeader(others)).end();
+            } else {
+                response.putHeader("Allow", allowHeader(others));
+                respondV1(request, response, new ApiError(405, "METHOD_NOT_ALLOWED"));
+            }
         }
     }
 
     private void serve(Route route, HttpServerRequest request, HttpServerResponse response) {
-        Object data;
+        String body;
         try {
-            data = route.handler().handle(request.query());
+            body = route.handler().handle(request.query());
         } catch (ApiError e) {
             if (route.plainText()) {
                 response.setStatusCode(e.status()).putHeader("Content-Type", TEXT).end(e.getMessage());
@@ -115,13 +110,13 @@ public final class LookupHttpServer {
             return;
         }
         if (route.plainText()) {
-            response.putHeader("Content-Type", TEXT).end((String) data);
+            response.putHeader("Content-Type", TEXT).end(body);
         } else {
             response.putHeader("X-NSQ-Content-Type", "nsq; version=1.0");
-            if (data == null) {
+            if (body == null) {
                 response.end();
             } else {
-                response.putHeader("Content-Type", JSON).end(GoJson.write(data));
+                response.putHeader("Content-Type", JSON).end(body);
             }
         }
         log(request, 200);
@@ -131,7 +126,7 @@ public final class LookupHttpServer {
         response.setStatusCode(error.status())
                 .putHeader("Content-Type", JSON)
                 .putHeader("X-NSQ-Content-Type", "nsq; version=1.0")
-                .end(GoJson.write(Map.of("message", error.getMessage())));
+                .end(error.json());
         log(request, error.status());
     }
 
@@ -139,21 +134,10 @@ public final class LookupHttpServer {
      * httprouter's trailing-slash and fixed-path redirects, within the routes of the request's method. The query
      * string is kept.
      */
-    private boolean redirect(Map<String, Route> forMethod, String method, String path, HttpServerRequest request,
-                             HttpServerResponse response) {
-        String target = null;
-        if (path.length() > 1 && path.endsWith("/") && forMethod.containsKey(path.substring(0, path.length() - 1))) {
-            target = path.substring(0, path.length() - 1);
-        } else {
-            String cleaned = PathCleaner.clean(path);
-            String withoutSlash = cleaned.length() > 1 && cleaned.endsWith("/")
-                    ? cleaned.substring(0, cleaned.length() - 1) : cleaned;
-            for (String candidate : forMethod.keySet()) {
-                if (candidate.equalsIgnoreCase(cleaned) || candidate.equalsIgnoreCase(withoutSlash)) {
-                    target = candidate;
-                    break;
-                }
-            }
+    private boolean redirect(String method, String path, HttpServerRequest request, HttpServerResponse response) {
+        String target = routes.trailingSlashRedirect(method, path);
+        if (target == null) {
+            target = routes.fixedPath(method, path);
         }
         if (target == null) {
             return false;
@@ -164,31 +148,16 @@ public final class LookupHttpServer {
         if (method.equals("GET")) {
             String text = status == 301 ? "Moved Permanently" : "Permanent Redirect";
             response.putHeader("Content-Type", "text/html; charset=utf-8")
-                    .end("<a href=\"" + htmlEscape(location) + "\">" + text + "</a>.\n\n");
+                    .end("<a href=\"" + GoPaths.htmlEscape(location) + "\">" + text + "</a>.\n\n");
         } else {
             response.end();
         }
         return true;
     }
 
-    /** The other methods serving this path, as httprouter lists them for Allow (OPTIONS last). */
-    private String allowed(String path, String method) {
-        List<String> methods = new ArrayList<>();
-        routes.forEach((m, byPath) -> {
-            if (!m.equals(method) && byPath.containsKey(path)) {
-                methods.add(m);
-            }
-        });
-        if (methods.isEmpty()) {
-            return "";
-        }
-        methods.add("OPTIONS");
-        return String.join(", ", methods);
-    }
-
-    private static String htmlEscape(String s) {
-        return s.replace("&", "&amp;").replace("'", "&#39;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("\"", "&#34;");
+    /** nsqlookupd's httprouter lists the other methods as it finds them, OPTIONS last. */
+    private static String allowHeader(List<String> others) {
+        return String.join(", ", others) + ", OPTIONS";
     }
 
     private static void log(HttpServerRequest request, int status) {

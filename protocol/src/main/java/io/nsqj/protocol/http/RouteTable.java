@@ -1,35 +1,35 @@
-package io.nsqj.broker.http;
+package io.nsqj.protocol.http;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
- * nsqd's routes by method, looked up as julienschmidt/httprouter does: an exact match; else a redirect to
+ * A daemon's routes by method, looked up as julienschmidt/httprouter does: an exact match; else a redirect to
  * the path with its trailing slash toggled, or to its case-insensitive, cleaned form; else 405 with Allow
- * when another method has the path; else 404. Patterns are static segments and ":name" parameters.
+ * when another method has the path; else 404. Patterns are static segments and ":name" parameters. The table
+ * finds the route, the redirect target or the other methods; each daemon writes the answer.
  */
-final class RouteTable<H> {
+public final class RouteTable<H> {
     private final Map<String, List<Route<H>>> byMethod = new LinkedHashMap<>();
 
-    record Route<H>(String method, String pattern, String[] segments, H handler) {
+    public record Route<H>(String method, String pattern, String[] segments, H handler) {
     }
 
-    record Match<H>(Route<H> route, Map<String, String> params) {
+    public record Match<H>(Route<H> route, Map<String, String> params) {
     }
 
-    void add(String method, String pattern, H handler) {
+    public void add(String method, String pattern, H handler) {
         byMethod.computeIfAbsent(method, m -> new ArrayList<>())
                 .add(new Route<>(method, pattern, pattern.split("/", -1), handler));
     }
 
-    boolean hasMethod(String method) {
+    public boolean hasMethod(String method) {
         return byMethod.containsKey(method);
     }
 
-    Match<H> find(String method, String path) {
+    public Match<H> find(String method, String path) {
         List<Route<H>> routes = byMethod.get(method);
         if (routes == null) {
             return null;
@@ -45,7 +45,7 @@ final class RouteTable<H> {
     }
 
     /** httprouter's trailing-slash recommendation: the path with its last slash added or removed. */
-    String trailingSlashRedirect(String method, String path) {
+    public String trailingSlashRedirect(String method, String path) {
         String other;
         if (path.length() > 1 && path.endsWith("/")) {
             other = path.substring(0, path.length() - 1);
@@ -56,7 +56,7 @@ final class RouteTable<H> {
     }
 
     /** httprouter's RedirectFixedPath: the cleaned path matched ignoring case (and a trailing slash). */
-    String fixedPath(String method, String path) {
+    public String fixedPath(String method, String path) {
         List<Route<H>> routes = byMethod.get(method);
         if (routes == null) {
             return null;
@@ -80,19 +80,18 @@ final class RouteTable<H> {
         return null;
     }
 
-    /** Other methods that have this path, plus OPTIONS, sorted and comma-separated; "" when none. */
-    String allowed(String path, String requestMethod) {
-        TreeSet<String> allowed = new TreeSet<>();
+    /**
+     * The other methods that have this path, OPTIONS left out, in the order their first routes were added: what
+     * goes in the Allow header, each daemon listing them as its httprouter does.
+     */
+    public List<String> allowed(String path, String requestMethod) {
+        List<String> allowed = new ArrayList<>();
         for (String method : byMethod.keySet()) {
             if (!method.equals(requestMethod) && !method.equals("OPTIONS") && find(method, path) != null) {
                 allowed.add(method);
             }
         }
-        if (allowed.isEmpty()) {
-            return "";
-        }
-        allowed.add("OPTIONS");
-        return String.join(", ", allowed);
+        return allowed;
     }
 
     private static Map<String, String> match(String[] pattern, String[] path, boolean ignoreCase) {

@@ -1,43 +1,16 @@
-package io.nsqj.broker.http;
+package io.nsqj.protocol.http;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Request paths as Go's net/url and httprouter see them: decoding, cleaning, and escaping for Location. */
-final class GoPaths {
+/** Request paths as Go's net/url and httprouter see them: cleaning, and escaping for Location. */
+public final class GoPaths {
     private GoPaths() {
     }
 
-    /** Decodes %XX escapes ('+' stays '+'); null when an escape is malformed (Go then answers 400). */
-    static String unescape(String raw) {
-        if (raw.indexOf('%') < 0) {
-            return raw;
-        }
-        byte[] in = raw.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
-        for (int i = 0; i < in.length; i++) {
-            if (in[i] == '%') {
-                if (i + 2 >= in.length) {
-                    return null;
-                }
-                int hi = Character.digit(in[i + 1], 16);
-                int lo = Character.digit(in[i + 2], 16);
-                if (hi < 0 || lo < 0) {
-                    return null;
-                }
-                out.write(hi << 4 | lo);
-                i += 2;
-            } else {
-                out.write(in[i]);
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
     /** Escapes a path as Go's URL.EscapedPath does for a path it has to encode itself. */
-    static String escape(String path) {
+    public static String escape(String path) {
         StringBuilder sb = new StringBuilder(path.length() + 8);
         for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xFF;
@@ -53,12 +26,15 @@ final class GoPaths {
         return sb.toString();
     }
 
-    /** httprouter's CleanPath: path.Clean that keeps a trailing slash, and "/" for an empty path. */
-    static String clean(String p) {
+    /**
+     * httprouter's CleanPath: path.Clean rooted at "/", keeping a trailing slash (one that ends the path or
+     * follows a last "." element, not one a last ".." leaves), and "/" for an empty path.
+     */
+    public static String clean(String p) {
         if (p.isEmpty()) {
             return "/";
         }
-        boolean trailing = p.length() > 1 && p.endsWith("/");
+        boolean trailing = (p.length() > 1 && p.endsWith("/")) || p.equals(".") || p.endsWith("/.");
         List<String> parts = new ArrayList<>();
         for (String seg : p.split("/")) {
             if (seg.isEmpty() || seg.equals(".")) {
@@ -80,7 +56,7 @@ final class GoPaths {
     }
 
     /** Go's html.EscapeString, as http.Redirect uses it for the link in its body. */
-    static String htmlEscape(String s) {
+    public static String htmlEscape(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -97,7 +73,7 @@ final class GoPaths {
     }
 
     /** Go's hexEscapeNonASCII, applied to the Location header. */
-    static String hexEscapeNonAscii(String s) {
+    public static String hexEscapeNonAscii(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xFF;
