@@ -2,6 +2,7 @@ package io.nsqj.broker.http;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.nsqj.protocol.http.ApiError;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Timeout;
 
