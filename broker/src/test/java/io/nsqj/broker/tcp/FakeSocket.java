@@ -5,6 +5,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.impl.NetSocketInternal;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -23,8 +24,9 @@ final class FakeSocket {
     private Handler<Void> drainHandler;
 
     FakeSocket() {
-        socket = (NetSocket) Proxy.newProxyInstance(NetSocket.class.getClassLoader(),
-                new Class<?>[]{NetSocket.class}, (proxy, method, args) -> invoke(proxy, method, args));
+        // the broker's sockets are NetSocketInternal (stream upgrades reach into the pipeline), so the fake is one
+        socket = (NetSocket) Proxy.newProxyInstance(NetSocketInternal.class.getClassLoader(),
+                new Class<?>[]{NetSocketInternal.class}, (proxy, method, args) -> invoke(proxy, method, args));
     }
 
     NetSocket socket() {
