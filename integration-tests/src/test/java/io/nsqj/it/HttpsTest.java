@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.InputStream;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** nsqd's HTTPS port with a certificate, and its plain HTTP port under each --tls-required. */
@@ -109,7 +111,7 @@ class HttpsTest {
 
     @Test
     void untrustedClientsCannotConnect() {
-        org.junit.jupiter.api.Assertions.assertThrows(javax.net.ssl.SSLHandshakeException.class,
+        assertThrows(SSLHandshakeException.class,
                 () -> get(HttpClient.newHttpClient(), optional.httpsUrl() + "/ping"));
     }
 }
