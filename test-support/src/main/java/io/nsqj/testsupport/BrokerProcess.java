@@ -23,6 +23,8 @@ public final class BrokerProcess implements AutoCloseable {
     private final List<String> extraFlags;
     private final int tcpPort;
     private final int httpPort;
+    /** 0 unless the broker has a certificate: without one it opens no HTTPS port. */
+    private final int httpsPort;
     private final Path log;
     private Process process;
 
@@ -32,7 +34,14 @@ public final class BrokerProcess implements AutoCloseable {
         this.extraFlags = extraFlags;
         this.tcpPort = FreePorts.next();
         this.httpPort = FreePorts.next();
+        // otherwise every TLS broker would take nsqd's default 0.0.0.0:4152, and two at once collide
+        this.httpsPort = hasFlag(extraFlags, "tls-cert") && !hasFlag(extraFlags, "https-address") ? FreePorts.next() : 0;
         this.log = dataPath.resolveSibling(dataPath.getFileName() + ".log");
+    }
+
+    private static boolean hasFlag(List<String> flags, String name) {
+        return flags.stream().anyMatch(f -> f.equals("-" + name) || f.equals("--" + name)
+                || f.startsWith("-" + name + "=") || f.startsWith("--" + name + "="));
     }
 
     /** Starts a broker whose data lives in a fresh folder under the build's work dir. */
@@ -65,6 +74,9 @@ public final class BrokerProcess implements AutoCloseable {
             cmd.add("-http-address");
             cmd.add("127.0.0.1:" + httpPort);
             cmd.add("--data-path=" + dataPath);
+            if (httpsPort != 0) {
+                cmd.add("--https-address=127.0.0.1:" + httpsPort);
+            }
             cmd.addAll(extraFlags);
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -88,7 +100,7 @@ public final class BrokerProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("broker exited with " + process.exitValue() + ", see " + log);
             }
-            if (accepts(tcpPort) && accepts(httpPort)) {
+            if (accepts(tcpPort) && accepts(httpPort) && (httpsPort == 0 || accepts(httpsPort))) {
                 return;
             }
             try {
@@ -152,6 +164,15 @@ public final class BrokerProcess implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The HTTPS port this class chose, or 0 when the broker has no certificate or the test named the address. */
+    public int httpsPort() {
+        return httpsPort;
+    }
+
+    public String httpsUrl() {
+        return "https://127.0.0.1:" + httpsPort;
     }
 
     public String tcpAddress() {

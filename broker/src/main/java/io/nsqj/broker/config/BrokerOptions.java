@@ -25,6 +25,11 @@ public interface BrokerOptions {
     @WithDefault("0.0.0.0:4151")
     String httpAddress();
 
+    /** Served only when a certificate is configured, as nsqd serves it. */
+    @WithName("https-address")
+    @WithDefault("0.0.0.0:4152")
+    String httpsAddress();
+
     @WithName("broadcast-address")
     Optional<String> broadcastAddress();
 
@@ -156,6 +161,14 @@ public interface BrokerOptions {
     @WithName("auth-http-request-method")
     @WithDefault("get")
     String authHttpRequestMethod();
+
+    /**
+     * Not an nsqd flag: /pub and /mpub need a secret the auth servers grant publishing on the topic, as PUB
+     * needs one on TCP when auth is enabled.
+     */
+    @WithName("http-auth-required")
+    @WithDefault("false")
+    boolean httpAuthRequired();
 
     @WithName("http-client-connect-timeout")
     @WithDefault("2s")

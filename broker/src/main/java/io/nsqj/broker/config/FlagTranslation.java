@@ -13,7 +13,7 @@ public final class FlagTranslation {
     public static final String VERSION_PROPERTY = "nsqd.version-requested";
 
     private static final Set<String> VALUE_FLAGS = Set.of(
-            "node-id", "tcp-address", "http-address", "broadcast-address", "broadcast-tcp-port",
+            "node-id", "tcp-address", "http-address", "https-address", "broadcast-address", "broadcast-tcp-port",
             "broadcast-http-port", "data-path", "mem-queue-size", "max-bytes-per-file", "sync-every",
             "sync-mode", "sync-timeout", "msg-timeout", "max-msg-timeout", "max-msg-size", "max-body-size",
             "max-req-timeout", "max-heartbeat-interval", "max-rdy-count", "max-output-buffer-size", "max-output-buffer-timeout",
@@ -21,7 +21,8 @@ public final class FlagTranslation {
             "event-loops", "log-level", "lookupd-tcp-address", "tls-cert", "tls-key",
             "tls-root-ca-file", "tls-client-auth-policy", "tls-min-version", "auth-http-address",
             "auth-http-request-method", "http-client-connect-timeout", "http-client-request-timeout");
-    private static final Set<String> BOOLEAN_FLAGS = Set.of("deflate", "snappy", "version", "tls-required");
+    private static final Set<String> BOOLEAN_FLAGS = Set.of("deflate", "snappy", "version", "tls-required",
+            "http-auth-required");
 
     private FlagTranslation() {
     }

@@ -1,7 +1,9 @@
 package io.nsqj.broker.http;
 
 import io.nsqj.broker.BrokerServer;
+import io.nsqj.broker.auth.AuthServers;
 import io.nsqj.broker.config.BrokerOptions;
+import io.nsqj.broker.security.ServerTls;
 import io.nsqj.protocol.GoDuration;
 import io.nsqj.protocol.LocalHostname;
 import io.nsqj.protocol.http.ApiError;
@@ -19,6 +21,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -35,14 +39,21 @@ public class HttpApi {
     private static final System.Logger LOG = System.getLogger(HttpApi.class.getName());
     /** Before Quarkus' body-size limit (-2) and its default routes. */
     private static final int ROUTE_ORDER = -100;
+    private static final Set<String> PUBLISH_ROUTES = Set.of("/pub", "/mpub");
 
     private final BrokerServer broker;
     private final BrokerOptions options;
+    private final Vertx vertx;
     private final RouteTable<Endpoint> routes = new RouteTable<>();
+    /** Set when plain HTTP must be refused (--tls-required=true): the HTTPS port the refusal points at. */
+    private Optional<Reply> tlsRequired = Optional.empty();
+    /** Set by --http-auth-required. */
+    private PublishAuth publishAuth;
 
-    public HttpApi(BrokerServer broker, BrokerOptions options) {
+    public HttpApi(BrokerServer broker, BrokerOptions options, Vertx vertx) {
         this.broker = broker;
         this.options = options;
+        this.vertx = vertx;
     }
 
     void init(@Observes Router router) {
@@ -93,7 +104,32 @@ public class HttpApi {
         routes.add("PUT", "/debug/setblockrate", Endpoint.of(DebugApi::setBlockRate));
         routes.add("POST", "/debug/freememory", Endpoint.of(DebugApi::freeMemory));
 
+        if (options.httpAuthRequired()) {
+            publishAuth = new PublishAuth(new AuthServers(options.authHttpAddresses().orElse(List.of()),
+                    options.authHttpRequestMethod(), options.httpClientConnectTimeout(),
+                    options.httpClientRequestTimeout()));
+        }
+        // routes first: the HTTPS port answers as soon as it listens
         router.route().order(ROUTE_ORDER).handler(this::handle);
+        startHttps();
+    }
+
+    /** nsqd serves HTTPS only with a certificate, and then refuses plain HTTP if --tls-required=true. */
+    private void startHttps() {
+        ServerTls tls = ServerTls.from(options);
+        if (!tls.enabled() || options.httpsAddress().isEmpty()) {
+            return;
+        }
+        int httpsPort;
+        try {
+            httpsPort = HttpsListener.start(vertx, options, this::handle);
+        } catch (Exception e) {
+            throw new IllegalStateException("listen (" + options.httpsAddress() + ") failed - " + e.getMessage(), e);
+        }
+        LOG.log(System.Logger.Level.INFO, "HTTPS: listening on " + options.httpsAddress());
+        if (tls.requiredForHttp()) {
+            tlsRequired = Optional.of(Reply.tlsRequired(httpsPort));
+        }
     }
 
     private void handle(RoutingContext ctx) {
@@ -104,6 +140,11 @@ public class HttpApi {
             return;
         }
         long started = System.nanoTime();
+        if (tlsRequired.isPresent() && !request.isSSL()) {
+            // nsqd refuses before routing: every path, /ping included
+            finish(request, tlsRequired.get(), started, false);
+            return;
+        }
         String method = request.method().name();
         if ("*".equals(request.uri())) {
             // net/http answers OPTIONS * itself, before any handler
@@ -126,8 +167,27 @@ public class HttpApi {
         context.putLocal("UrlPathTemplate", match.route().pattern());
         Executor loop = task -> context.runOnContext(v -> task.run());
         ApiRequest req = ApiRequest.of(method, path, match.params(), request.query(),
-                contentLength(request), request.localAddress() == null ? -1 : request.localAddress().port(), loop);
+                contentLength(request), httpPort(request), loop);
         Endpoint endpoint = match.route().handler();
+        if (publishAuth != null && PUBLISH_ROUTES.contains(match.route().pattern())) {
+            // the body waits, unread, while the auth server is asked
+            request.pause();
+            publishAuth.check(request, req.query()).whenComplete((refusal, error) -> loop.execute(() -> {
+                if (error != null || refusal.isPresent()) {
+                    Reply answer = error != null ? failure(error, req) : Reply.v1Error(refusal.get());
+                    // the refused body is never read, so the connection cannot carry another request
+                    finish(request, answer.closing(), started, endpoint.logged());
+                } else {
+                    dispatch(request, req, endpoint, loop, started);
+                }
+            }));
+            return;
+        }
+        dispatch(request, req, endpoint, loop, started);
+    }
+
+    /** Reads the body into the endpoint's sink, then answers what the endpoint makes of it. */
+    private void dispatch(HttpServerRequest request, ApiRequest req, Endpoint endpoint, Executor loop, long started) {
         BodySink sink;
         try {
             sink = endpoint.body().apply(req);
@@ -207,6 +267,15 @@ public class HttpApi {
             LOG.log(System.Logger.Level.INFO, reply.status() + " " + request.method().name() + " " + request.uri()
                     + " (" + request.remoteAddress() + ") " + GoDuration.format(System.nanoTime() - started));
         }
+    }
+
+    /** nsqd's RealHTTPAddr port, which /info reports whichever port the request came in on. */
+    private static int httpPort(HttpServerRequest request) {
+        if (request.isSSL()) {
+            // Quarkus writes the bound port back when the configured one is 0
+            return ConfigProvider.getConfig().getValue("quarkus.http.port", Integer.class);
+        }
+        return request.localAddress() == null ? -1 : request.localAddress().port();
     }
 
     /** Go's req.ContentLength: the header's value, or -1 when absent on a body-carrying request. */

@@ -52,6 +52,13 @@ record Reply(int status, List<Header> headers, byte[] body, boolean sniff, boole
                 e.json().getBytes(StandardCharsets.UTF_8), false, false);
     }
 
+    /** nsqd's refusal of plain HTTP under --tls-required=true, spelled as its Sprintf spells it. */
+    static Reply tlsRequired(int httpsPort) {
+        return new Reply(403, List.of(NSQ_V1, new Header("Content-Type", JSON_TYPE)),
+                ("{\"message\": \"TLS_REQUIRED\", \"https_port\": " + httpsPort + "}").getBytes(StandardCharsets.UTF_8),
+                false, false);
+    }
+
     /** httprouter's 405, through nsqd's MethodNotAllowed handler, with the Allow header httprouter sets. */
     static Reply methodNotAllowed(String allow) {
         Reply r = v1Error(405, "METHOD_NOT_ALLOWED");

@@ -29,25 +29,40 @@ public final class ServerTls {
 
     private final SslContext context;
     private final boolean requiredForTcp;
+    private final boolean requiredForHttp;
 
-    private ServerTls(SslContext context, boolean requiredForTcp) {
+    private ServerTls(SslContext context, boolean requiredForTcp, boolean requiredForHttp) {
         this.context = context;
         this.requiredForTcp = requiredForTcp;
+        this.requiredForHttp = requiredForHttp;
     }
 
     /** No certificate configured: IDENTIFY answers tls_v1 false. */
     public static ServerTls disabled() {
-        return new ServerTls(null, false);
+        return new ServerTls(null, false, false);
     }
 
     public static ServerTls from(BrokerOptions o) {
-        // true and tcp-https both require TLS on TCP; they differ only for HTTP, which has no HTTPS listener yet
-        boolean tcp = switch (o.tlsRequired().toLowerCase(Locale.ROOT)) {
-            case "tcp-https", "true", "1", "t" -> true;
-            // nsqd: asking for client certificates implies that TLS is required
-            case "false", "0", "f" -> o.tlsClientAuthPolicy().filter(p -> !p.isEmpty()).isPresent();
+        // nsqd: asking for client certificates implies --tls-required=true, HTTP included
+        boolean clientCerts = o.tlsClientAuthPolicy().filter(p -> !p.isEmpty()).isPresent();
+        boolean tcp;
+        boolean http;
+        switch (o.tlsRequired().toLowerCase(Locale.ROOT)) {
+            // tcp-https is nsqd's TLSRequiredExceptHTTP: plain HTTP stays served
+            case "tcp-https" -> {
+                tcp = true;
+                http = false;
+            }
+            case "true", "1", "t" -> {
+                tcp = true;
+                http = true;
+            }
+            case "false", "0", "f" -> {
+                tcp = clientCerts;
+                http = clientCerts;
+            }
             default -> throw new IllegalArgumentException("invalid value \"" + o.tlsRequired() + "\" for flag -tls-required");
-        };
+        }
         List<String> protocols = protocolsFrom(o.tlsMinVersion());
         Optional<String> cert = o.tlsCert().filter(s -> !s.isEmpty());
         Optional<String> key = o.tlsKey().filter(s -> !s.isEmpty());
@@ -73,13 +88,14 @@ public final class ServerTls {
                 }
                 default -> builder.clientAuth(ClientAuth.NONE);
             }
-            return new ServerTls(builder.build(), tcp);
+            return new ServerTls(builder.build(), tcp, http);
         } catch (SSLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("failed to load TLS certificate/key: " + e.getMessage(), e);
         }
     }
 
-    private static List<String> protocolsFrom(String minVersion) {
+    /** The JDK protocol names from --tls-min-version up, for every TLS listener. */
+    public static List<String> protocolsFrom(String minVersion) {
         String wanted = minVersion.toLowerCase(Locale.ROOT);
         List<String> protocols = new ArrayList<>();
         for (String[] v : VERSIONS) {
@@ -101,6 +117,11 @@ public final class ServerTls {
     /** Every TCP command but IDENTIFY fails until the client upgraded to TLS. */
     public boolean requiredForTcp() {
         return requiredForTcp;
+    }
+
+    /** The plain HTTP port answers every request 403 TLS_REQUIRED, pointing at the HTTPS port. */
+    public boolean requiredForHttp() {
+        return requiredForHttp;
     }
 
     /** A server-side handler for one connection that upgrades now (after IDENTIFY). */

@@ -1,5 +1,6 @@
 package io.nsqj.broker.tcp;
 
+import io.nsqj.broker.security.PeerCommonName;
 import io.nsqj.broker.security.ServerTls;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -12,13 +13,7 @@ import io.netty.handler.codec.compression.ZlibWrapper;
 import io.netty.handler.ssl.SslHandler;
 import io.vertx.core.net.impl.NetSocketInternal;
 
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 
 /**
  * What IDENTIFY turns a connection's byte stream into: TLS, then snappy or deflate on top, as nsqd layers its
@@ -115,23 +110,6 @@ final class StreamUpgrades {
 
     /** The client certificate's subject CN, which nsqd passes to the auth server; empty without one. */
     String peerCommonName() {
-        SSLSession s = session();
-        if (s == null) {
-            return "";
-        }
-        try {
-            Certificate[] chain = s.getPeerCertificates();
-            if (chain.length == 0 || !(chain[0] instanceof X509Certificate x509)) {
-                return "";
-            }
-            for (Rdn rdn : new LdapName(x509.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    return rdn.getValue().toString();
-                }
-            }
-            return "";
-        } catch (SSLPeerUnverifiedException | InvalidNameException e) {
-            return "";
-        }
+        return PeerCommonName.of(session());
     }
 }
