@@ -48,7 +48,7 @@ final class BackedQueue {
     }
 
     private void writeToDisk(Message m) throws IOException {
-        disk.put(m.encode());
+        disk.put(m.encodeQueued());
         if (commit != null) {
             commit.queueChanged(disk);
             return;
@@ -73,7 +73,7 @@ final class BackedQueue {
                 commit.queueChanged(disk);
             }
             try {
-                return Message.decode(record);
+                return Message.decodeQueued(record);
             } catch (IllegalArgumentException e) {
                 LOG.log(System.Logger.Level.ERROR, "failed to decode message - " + e.getMessage());
             }
@@ -125,11 +125,11 @@ final class BackedQueue {
             return;
         }
         for (Message m : memory) {
-            disk.put(m.encode());
+            disk.put(m.encodeQueued());
         }
         memory.clear();
         for (Message m : extra) {
-            disk.put(m.encode());
+            disk.put(m.encodeQueued());
         }
         disk.close();
     }

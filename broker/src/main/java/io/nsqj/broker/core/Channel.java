@@ -88,17 +88,20 @@ public final class Channel {
 
     void put(Message m) throws IOException {
         messageCount++;
-        if (m.deferMillis > 0) {
-            m.deadline = System.currentTimeMillis() + m.deferMillis;
-            m.deferMillis = 0;
-            deferred.add(m);
-            hold(m, m.deadline);
+        if (m.dueAtMillis > System.currentTimeMillis()) {
+            deferUntilDue(m);
             return;
         }
         if (!queue.put(m)) {
             LOG.log(System.Logger.Level.DEBUG, "ephemeral channel " + name + " full, message dropped");
         }
         schedulePump();
+    }
+
+    private void deferUntilDue(Message m) {
+        m.deadline = m.dueAtMillis;
+        deferred.add(m);
+        hold(m, m.deadline);
     }
 
     /** Back into the queue; when the disk refuses it (full), it stays deferred and is offered again later. */
@@ -167,6 +170,11 @@ public final class Channel {
             Message m = queue.poll();
             if (m == null) {
                 break;
+            }
+            if (m.dueAtMillis > now) {
+                // written to disk while deferred (at shutdown): it waits for its time again
+                deferUntilDue(m);
+                continue;
             }
             if (sub.sampleRate > 0 && ThreadLocalRandom.current().nextInt(100) > sub.sampleRate) {
                 continue;
@@ -379,8 +387,8 @@ public final class Channel {
     }
 
     /**
-     * Graceful shutdown: queued, in-flight and deferred messages all go to disk. Without a pending log
-     * deferred messages lose their delay; with one they are already there and keep it.
+     * Graceful shutdown: queued, in-flight and deferred messages all go to disk; deferred ones keep their due
+     * time (in the queue record without a pending log, in the pending log with one).
      */
     void persist() throws IOException {
         deleted = true;
@@ -391,7 +399,10 @@ public final class Channel {
         }
         List<Message> rest = new ArrayList<>(inFlightTimeouts.size() + deferred.size());
         inFlightTimeouts.drainTo(rest::add);
-        deferred.drainTo(rest::add);
+        deferred.drainTo(m -> {
+            m.dueAtMillis = m.deadline;
+            rest.add(m);
+        });
         inFlight.clear();
         queue.persist(rest);
     }

@@ -18,8 +18,11 @@ public final class Message {
     final long timestampNanos;
     int attempts;
 
-    /** Delay requested by DPUB, applied when the message reaches a channel. */
-    long deferMillis;
+    /**
+     * When a DPUB'd message may first be delivered (epoch millis; 0: at once). An absolute time, kept in the
+     * queue files too, so a delay survives waiting in a topic without channels, a restart and a crash.
+     */
+    long dueAtMillis;
 
     /** In-flight or deferred deadline (epoch millis), and position in the owning {@link TimeoutQueue}. */
     long deadline;
@@ -53,7 +56,7 @@ public final class Message {
 
     Message copyForChannel() {
         Message copy = new Message(id, body, timestampNanos, attempts);
-        copy.deferMillis = deferMillis;
+        copy.dueAtMillis = dueAtMillis;
         return copy;
     }
 
@@ -75,5 +78,21 @@ public final class Message {
         byte[] body = new byte[record.length - HEADER_LENGTH];
         System.arraycopy(record, HEADER_LENGTH, body, 0, body.length);
         return new Message(id, body, ts, attempts);
+    }
+
+    /** A topic's or channel's queue record: the due time, then nsqd's layout. */
+    byte[] encodeQueued() {
+        ByteBuffer out = ByteBuffer.allocate(8 + HEADER_LENGTH + body.length);
+        out.putLong(dueAtMillis).putLong(timestampNanos).putShort((short) attempts).put(MessageId.toBytes(id)).put(body);
+        return out.array();
+    }
+
+    static Message decodeQueued(byte[] record) {
+        if (record.length < 8 + HEADER_LENGTH) {
+            throw new IllegalArgumentException("invalid queue record size (" + record.length + ")");
+        }
+        Message m = decode(java.util.Arrays.copyOfRange(record, 8, record.length));
+        m.dueAtMillis = ByteBuffer.wrap(record).getLong(0);
+        return m;
     }
 }

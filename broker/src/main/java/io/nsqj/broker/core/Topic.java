@@ -96,11 +96,12 @@ public final class Topic {
         if (deleted) {
             throw new IOException("exiting");
         }
-        long now = System.currentTimeMillis() * 1_000_000L;
+        long nowMillis = System.currentTimeMillis();
+        long now = nowMillis * 1_000_000L;
         boolean direct = !paused && !channels.isEmpty() && queue.isEmpty();
         for (byte[] body : bodies) {
             Message m = new Message(ids.next(), body, now, 0);
-            m.deferMillis = deferMillis;
+            m.dueAtMillis = deferMillis > 0 ? nowMillis + deferMillis : 0;
             messageCount++;
             messageBytes += body.length;
             if (direct) {

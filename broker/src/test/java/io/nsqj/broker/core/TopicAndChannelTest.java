@@ -253,6 +253,42 @@ class TopicAndChannelTest {
     }
 
     @Test
+    void deferredMessageWaitingOnDiskInATopicWithoutChannelsKeepsItsDelay() throws Exception {
+        Topic t = newTopic("no-channels-yet", 0);
+        t.publish(List.of("later".getBytes(StandardCharsets.UTF_8)), 200);
+        loop.runPending();
+        RecordingSubscriber s = new RecordingSubscriber();
+        Subscription sub = t.subscribe("ch", s, 60_000, 0);
+        sub.channel().setReady(sub, 1);
+        loop.runPending();
+        assertEquals(0, s.messages.size());
+        assertEquals(1, sub.channel().stats(false).deferredCount());
+        Thread.sleep(220);
+        loop.tick();
+        assertEquals(1, s.messages.size());
+    }
+
+    @Test
+    void deferredMessageKeepsItsDueTimeAcrossAGracefulRestart() throws Exception {
+        Topic t = newTopic("restarting", 3);
+        t.getOrCreateChannel("ch");
+        t.publish(List.of("later".getBytes(StandardCharsets.UTF_8)), 300);
+        loop.runPending();
+        t.persist();
+
+        Topic again = newTopic("restarting", 3);
+        again.restoreChannel("ch", false);
+        RecordingSubscriber s = new RecordingSubscriber();
+        Subscription sub = again.subscribe("ch", s, 60_000, 0);
+        sub.channel().setReady(sub, 1);
+        loop.runPending();
+        assertEquals(0, s.messages.size());
+        Thread.sleep(320);
+        loop.tick();
+        assertEquals(List.of("later"), s.messages.stream().map(RecordingSubscriber.Delivered::body).toList());
+    }
+
+    @Test
     void deletingAChannelDisconnectsItsClients() throws Exception {
         RecordingSubscriber s = new RecordingSubscriber();
         subscribe("ch", s, 1);
