@@ -344,6 +344,10 @@ public final class Channel {
         while ((m = deferred.pollDue(now)) != null) {
             requeue(m);
         }
+        if (!queue.isEmpty()) {
+            // a subscriber skipped while its socket was full gets its messages once it drained
+            schedulePump();
+        }
         queue.syncIfStale(now);
     }
 

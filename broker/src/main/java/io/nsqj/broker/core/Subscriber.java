@@ -10,6 +10,13 @@ public interface Subscriber {
     /** Writes already framed message frames; one call per delivery batch. */
     void send(Buffer frames);
 
+    /**
+     * False while the client is not reading what it was sent (its socket's write queue is full): deliveries
+     * then wait in the channel, so a consumer that stops reading holds no more than one write queue's worth.
+     * Called on the topic's loop for every delivery: it must not lock.
+     */
+    boolean isWritable();
+
     /** The channel or topic went away: the connection is closed, as nsqd does. */
     void close();
 

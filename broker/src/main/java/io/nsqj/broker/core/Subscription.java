@@ -35,7 +35,7 @@ public final class Subscription {
     }
 
     boolean canReceive() {
-        return !closing && inFlightCount < readyCount;
+        return !closing && inFlightCount < readyCount && subscriber.isWritable();
     }
 
     void append(Message m) {

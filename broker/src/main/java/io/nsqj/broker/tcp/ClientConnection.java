@@ -253,17 +253,21 @@ public final class ClientConnection implements Subscriber {
     }
 
     /**
-     * Messages, from the topic's loop. Not held back when the write queue is full: RDY bounds what a client
-     * has in flight, so a consumer that stops reading holds at most max-rdy-count messages (each at most
-     * max-msg-size) in its write queue per msg-timeout (timed-out ones may be sent again), and the rest waits
-     * in the channel, in memory up to mem-queue-size and on disk beyond. Such a consumer stops being read
-     * from once a reply finds the queue full, and so is closed two heartbeats after its last read.
+     * Messages, from the topic's loop. The channel sends nothing more while {@link #isWritable()} is false, so
+     * a consumer that stops reading holds at most one delivery round beyond a full write queue (bounded by its
+     * RDY); the rest waits in the channel, in memory up to mem-queue-size and on disk beyond.
      */
     @Override
     public void send(Buffer frames) {
         if (!closed) {
             socket.write(frames);
         }
+    }
+
+    /** Lock-free (Netty's channel writability), as the topic's loop asks it for every delivery. */
+    @Override
+    public boolean isWritable() {
+        return !socket.writeQueueFull();
     }
 
     @Override

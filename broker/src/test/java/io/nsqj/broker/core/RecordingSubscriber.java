@@ -11,6 +11,7 @@ final class RecordingSubscriber implements Subscriber {
     final List<Delivered> messages = new ArrayList<>();
     int batches;
     boolean closed;
+    boolean writable = true;
 
     record Delivered(long id, int attempts, String body) {
     }
@@ -28,6 +29,11 @@ final class RecordingSubscriber implements Subscriber {
             messages.add(new Delivered(id, attempts, body));
             pos += 4 + size;
         }
+    }
+
+    @Override
+    public boolean isWritable() {
+        return writable;
     }
 
     @Override

@@ -289,6 +289,18 @@ class TopicAndChannelTest {
     }
 
     @Test
+    void aSubscriberThatIsNotReadingGetsNothingUntilItDrains() throws Exception {
+        RecordingSubscriber s = new RecordingSubscriber();
+        subscribe("ch", s, 100);
+        s.writable = false;
+        publish(topic, "1", "2");
+        assertEquals(0, s.messages.size());
+        s.writable = true;
+        loop.tick();
+        assertEquals(2, s.messages.size());
+    }
+
+    @Test
     void deletingAChannelDisconnectsItsClients() throws Exception {
         RecordingSubscriber s = new RecordingSubscriber();
         subscribe("ch", s, 1);
