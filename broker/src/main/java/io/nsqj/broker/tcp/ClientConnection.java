@@ -24,7 +24,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ClientConnection implements Subscriber {
     /** Past this many unanswered publishes the socket stops reading until the topics catch up. */
-    private static final int MAX_PENDING_REPLIES = 64;
+    private static final int MAX_PENDING_PUBLISHES = 64;
+    /**
+     * Past this many unanswered commands of any kind (FIN, REQ, TOUCH: small, and a consumer sends thousands
+     * per read) reading stops too; set high so a busy consumer is never paused, only a flooding one.
+     */
+    private static final int MAX_PENDING_REPLIES = 65_536;
 
     private final long id;
     private final NetSocket socket;
@@ -37,6 +42,7 @@ public final class ClientConnection implements Subscriber {
     private final ArrayDeque<Reply> replies = new ArrayDeque<>();
     private final Map<String, Long> pubCounts = new ConcurrentHashMap<>();
     private boolean readPaused;
+    private int pendingPublishes;
     /**
      * The socket's write queue is past its high-water mark: the client does not read what it is sent. Reading
      * stops until the queue drains, as nsqd's read loop stops while its write blocks; otherwise a client that
@@ -169,9 +175,22 @@ public final class ClientConnection implements Subscriber {
 
     /** A reply that some topic's loop will complete; keeps its place in command order. */
     Reply pendingReply() {
+        return pendingReply(false);
+    }
+
+    /** The reply of a PUB, MPUB or DPUB, whose bodies are held until the topic took them. */
+    Reply pendingPublishReply() {
+        return pendingReply(true);
+    }
+
+    private Reply pendingReply(boolean publish) {
         Reply r = new Reply();
+        r.publish = publish;
         replies.add(r);
-        if (replies.size() > MAX_PENDING_REPLIES && !readPaused) {
+        if (publish) {
+            pendingPublishes++;
+        }
+        if (!readPaused && (pendingPublishes > MAX_PENDING_PUBLISHES || replies.size() > MAX_PENDING_REPLIES)) {
             readPaused = true;
             updateReading();
         }
@@ -182,6 +201,9 @@ public final class ClientConnection implements Subscriber {
     void drainReplies() {
         while (!replies.isEmpty() && replies.peek().done) {
             Reply r = replies.poll();
+            if (r.publish) {
+                pendingPublishes--;
+            }
             if (r.frame != null) {
                 write(r.frame);
             }
@@ -193,7 +215,7 @@ public final class ClientConnection implements Subscriber {
                 return;
             }
         }
-        if (readPaused && replies.size() <= MAX_PENDING_REPLIES / 2) {
+        if (readPaused && pendingPublishes <= MAX_PENDING_PUBLISHES / 2 && replies.size() <= MAX_PENDING_REPLIES / 2) {
             readPaused = false;
             updateReading();
         }
@@ -310,6 +332,7 @@ public final class ClientConnection implements Subscriber {
         private boolean fatal;
         private boolean done;
         private Runnable afterWrite;
+        private boolean publish;
 
         void complete(Buffer frame, boolean fatal) {
             this.frame = frame;

@@ -538,7 +538,7 @@ final class ProtocolV2 {
         byte[] rawId = messageId(params[1]);
         long id = MessageId.parse(rawId, 0, rawId.length);
         onSubscription(client.pendingReply(),
-                s -> nonFatal(E_FIN_FAILED + " FIN " + str(rawId) + " failed ", s.channel().finish(s, id)));
+                s -> nonFatal(E_FIN_FAILED, "FIN", rawId, s.channel().finish(s, id)));
     }
 
     private void req(byte[][] params) throws ClientError {
@@ -554,7 +554,7 @@ final class ProtocolV2 {
         }
         long delay = Math.min(timeout, limits.maxReqTimeoutMillis());
         onSubscription(client.pendingReply(),
-                s -> nonFatal(E_REQ_FAILED + " REQ " + str(rawId) + " failed ", s.channel().requeue(s, id, delay)));
+                s -> nonFatal(E_REQ_FAILED, "REQ", rawId, s.channel().requeue(s, id, delay)));
     }
 
     private void touch(byte[][] params) throws ClientError {
@@ -565,7 +565,7 @@ final class ProtocolV2 {
         byte[] rawId = messageId(params[1]);
         long id = MessageId.parse(rawId, 0, rawId.length);
         onSubscription(client.pendingReply(),
-                s -> nonFatal(E_TOUCH_FAILED + " TOUCH " + str(rawId) + " failed ", s.channel().touch(s, id)));
+                s -> nonFatal(E_TOUCH_FAILED, "TOUCH", rawId, s.channel().touch(s, id)));
     }
 
     private void cls() throws ClientError {
@@ -581,8 +581,10 @@ final class ProtocolV2 {
     }
 
     /** FIN, REQ and TOUCH answer nothing on success and a non-fatal error otherwise. */
-    private static Answer nonFatal(String prefix, String error) {
-        return error == null ? Answer.NONE : Answer.reply(Frames.error(prefix + error));
+    /** nsqd's "E_FIN_FAILED FIN <id> failed <reason>"; the text is built only when there is a reason. */
+    private static Answer nonFatal(String code, String command, byte[] rawId, String error) {
+        return error == null ? Answer.NONE
+                : Answer.reply(Frames.error(code + " " + command + " " + str(rawId) + " failed " + error));
     }
 
     private void requireSubscribedOrClosing(String command) throws ClientError {
@@ -699,7 +701,7 @@ final class ProtocolV2 {
             throws ClientError {
         Topic topic = topicOrFail(topicName, failCode, failPrefix);
         client.recordPublished(topicName, bodies.size());
-        ClientConnection.Reply slot = client.pendingReply();
+        ClientConnection.Reply slot = client.pendingPublishReply();
         onTopicLoop(topic.loop(), slot, () -> {
             try {
                 topic.publish(bodies, deferMillis);
