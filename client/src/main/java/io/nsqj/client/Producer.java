@@ -161,11 +161,11 @@ public final class Producer implements AutoCloseable {
             if (answer == null) {
                 LOG.log(System.Logger.Level.WARNING, "{0} sent an unexpected frame: {1}", address, frame.text());
             } else if (frame.type() == FrameType.ERROR) {
-                answer.completeExceptionally(NsqErrorException.fromFrame(frame.text()));
                 // every error nsqd answers to PUB/MPUB/DPUB is fatal: it closes the connection, so the next
-                // publish must not be written to this one
+                // publish must not be written to this one; retire it before the caller can publish again
                 retire();
                 connection.close();
+                answer.completeExceptionally(NsqErrorException.fromFrame(frame.text()));
             } else {
                 answer.complete(null);
             }
