@@ -25,9 +25,8 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * nsq-j 1.2 negotiates TLS (through its Client's SSLSocketFactory) and deflate with the broker. Its snappy
- * needs snappy-java's native library, which the build does not carry, so snappy is covered by nsqjs and the
- * Java client instead.
+ * nsq-j 1.2 negotiates TLS (through its Client's SSLSocketFactory), snappy (with snappy-java on the classpath,
+ * as its users add it) and deflate with the broker.
  */
 class NsqJFeaturesTest {
     static TestCertificates certs;
@@ -88,6 +87,21 @@ class NsqJFeaturesTest {
         config.setDeflate(true);
         config.setDeflateLevel(4);
         roundTrip("nsqj_deflate", config);
+    }
+
+    @Test
+    void snappy() throws InterruptedException {
+        Config config = new Config();
+        config.setSnappy(true);
+        roundTrip("nsqj_snappy", config);
+    }
+
+    @Test
+    void tlsWithSnappy() throws InterruptedException {
+        Config config = new Config();
+        config.setTlsV1(true);
+        config.setSnappy(true);
+        roundTrip("nsqj_tls_snappy", config);
     }
 
     @Test

@@ -26,11 +26,13 @@ public final class TestCertificates {
     private final Path certPem;
     private final Path keyPem;
     private final Path trustStore;
+    private final Path keyStore;
 
-    private TestCertificates(Path certPem, Path keyPem, Path trustStore) {
+    private TestCertificates(Path certPem, Path keyPem, Path trustStore, Path keyStore) {
         this.certPem = certPem;
         this.keyPem = keyPem;
         this.trustStore = trustStore;
+        this.keyStore = keyStore;
     }
 
     /** Generates a fresh key pair and certificate under {@code dir}. */
@@ -60,7 +62,7 @@ public final class TestCertificates {
             try (var out = Files.newOutputStream(trustStore)) {
                 trust.store(out, PASSWORD.toCharArray());
             }
-            return new TestCertificates(certPem, keyPem, trustStore);
+            return new TestCertificates(certPem, keyPem, trustStore, keyStore);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
@@ -97,6 +99,11 @@ public final class TestCertificates {
     /** The private key, PEM (PKCS#8): the broker's --tls-key. */
     public Path keyPem() {
         return keyPem;
+    }
+
+    /** A PKCS#12 store (password {@link #PASSWORD}) with the key and certificate: a Java client's identity. */
+    public Path keyStore() {
+        return keyStore;
     }
 
     /** A PKCS#12 store (password {@link #PASSWORD}) trusting the certificate, for Java clients. */
