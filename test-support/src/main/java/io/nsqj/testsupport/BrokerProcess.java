@@ -2,11 +2,8 @@ package io.nsqj.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +13,6 @@ import java.util.concurrent.TimeUnit;
  * Stopping sends SIGTERM (graceful), killing sends SIGKILL; both can be followed by {@link #start()}.
  */
 public final class BrokerProcess implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path dataPath;
     private final List<String> jvmOptions;
@@ -69,7 +65,8 @@ public final class BrokerProcess implements AutoCloseable {
             cmd.add("-Xmx512m");
             cmd.addAll(jvmOptions);
             cmd.add("-jar");
-            cmd.add(brokerJar().toString());
+            cmd.add(DaemonStartup.packagedJar("broker", "nsq.broker.jar",
+                    "../broker/target/quarkus-app/quarkus-run.jar").toString());
             cmd.add("--tcp-address=127.0.0.1:" + tcpPort);
             cmd.add("-http-address");
             cmd.add("127.0.0.1:" + httpPort);
@@ -80,45 +77,10 @@ public final class BrokerProcess implements AutoCloseable {
             cmd.addAll(extraFlags);
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            awaitListening();
+            int[] ports = httpsPort == 0 ? new int[]{tcpPort, httpPort} : new int[]{tcpPort, httpPort, httpsPort};
+            DaemonStartup.awaitListening("broker", process, log, ports);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path brokerJar() {
-        Path jar = Path.of(System.getProperty("nsq.broker.jar", "../broker/target/quarkus-app/quarkus-run.jar"));
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("broker not packaged: " + jar.toAbsolutePath());
-        }
-        return jar;
-    }
-
-    private void awaitListening() {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("broker exited with " + process.exitValue() + ", see " + log);
-            }
-            if (accepts(tcpPort) && accepts(httpPort) && (httpsPort == 0 || accepts(httpsPort))) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("broker did not start within " + START_TIMEOUT + ", see " + log);
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

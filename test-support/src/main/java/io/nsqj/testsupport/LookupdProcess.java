@@ -2,11 +2,8 @@ package io.nsqj.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +13,6 @@ import java.util.concurrent.TimeUnit;
  * {@link #kill()} sends SIGKILL.
  */
 public final class LookupdProcess implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final int tcpPort;
     private final int httpPort;
@@ -31,7 +27,8 @@ public final class LookupdProcess implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx128m");
         cmd.add("-jar");
-        cmd.add(lookupdJar().toString());
+        cmd.add(DaemonStartup.packagedJar("lookupd", "nsq.lookupd.jar",
+                "../lookupd/target/quarkus-app/quarkus-run.jar").toString());
         cmd.add("--tcp-address=127.0.0.1:" + tcpPort);
         cmd.add("-http-address");
         cmd.add("127.0.0.1:" + httpPort);
@@ -47,46 +44,10 @@ public final class LookupdProcess implements AutoCloseable {
             Files.createDirectories(work);
             LookupdProcess lookupd = new LookupdProcess(work.resolve(name + "-" + System.nanoTime() + ".log"),
                     List.of(flags));
-            lookupd.awaitListening();
+            DaemonStartup.awaitListening("lookupd", lookupd.process, lookupd.log, lookupd.tcpPort, lookupd.httpPort);
             return lookupd;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path lookupdJar() {
-        Path jar = Path.of(System.getProperty("nsq.lookupd.jar", "../lookupd/target/quarkus-app/quarkus-run.jar"));
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("lookupd not packaged: " + jar.toAbsolutePath());
-        }
-        return jar;
-    }
-
-    private void awaitListening() {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("lookupd exited with " + process.exitValue() + ", see " + log);
-            }
-            if (accepts(tcpPort) && accepts(httpPort)) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("lookupd did not start within " + START_TIMEOUT + ", see " + log);
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 
