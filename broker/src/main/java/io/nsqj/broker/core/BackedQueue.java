@@ -1,6 +1,7 @@
 package io.nsqj.broker.core;
 
 import io.nsqj.broker.storage.DiskQueue;
+import io.nsqj.broker.storage.ReadPin;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -24,6 +25,9 @@ final class BackedQueue {
     private final GroupCommit commit;
     private long lastSyncAt = System.currentTimeMillis();
     private boolean dirty;
+    /** The disk's next message, decoded by {@link #peek()} and not yet polled. */
+    private Message diskHead;
+    private boolean lastPollFromDisk;
 
     BackedQueue(int memoryCapacity, DiskQueue disk, Executor blockingExecutor, long syncTimeoutMillis,
                 GroupCommit commit) {
@@ -59,25 +63,62 @@ final class BackedQueue {
         }
     }
 
-    Message poll() {
-        Message m = memory.poll();
+    /** The message {@link #poll()} would return, left in the queue. */
+    Message peek() {
+        if (diskHead != null) {
+            return diskHead;
+        }
+        Message m = memory.peek();
         if (m != null || disk == null) {
             return m;
         }
         while (true) {
-            byte[] record = disk.poll();
+            byte[] record = disk.peek();
             if (record == null) {
                 return null;
             }
-            if (commit != null) {
-                commit.queueChanged(disk);
-            }
             try {
-                return Message.decodeQueued(record);
+                diskHead = Message.decodeQueued(record);
+                return diskHead;
             } catch (IllegalArgumentException e) {
                 LOG.log(System.Logger.Level.ERROR, "failed to decode message - " + e.getMessage());
+                consumeDiskRecord();
             }
         }
+    }
+
+    Message poll() {
+        Message m = peek();
+        if (m == null) {
+            return null;
+        }
+        lastPollFromDisk = m == diskHead;
+        if (lastPollFromDisk) {
+            diskHead = null;
+            consumeDiskRecord();
+        } else {
+            memory.poll();
+        }
+        return m;
+    }
+
+    private void consumeDiskRecord() {
+        disk.poll();
+        if (commit != null) {
+            commit.queueChanged(disk);
+        }
+    }
+
+    /**
+     * For a message just polled from the disk that is not yet durable anywhere else: the stored read position
+     * stays before it until {@link ReadPin} is given back to {@link #unpin}. Null when it came from memory.
+     */
+    ReadPin pinLastPolled() {
+        return lastPollFromDisk ? disk.pinLastPolled() : null;
+    }
+
+    void unpin(ReadPin pin) {
+        disk.unpin(pin);
     }
 
     boolean isEmpty() {
@@ -114,6 +155,7 @@ final class BackedQueue {
 
     void empty() throws IOException {
         memory.clear();
+        diskHead = null;
         if (disk != null) {
             disk.empty();
         }
@@ -136,6 +178,7 @@ final class BackedQueue {
 
     void deleteFiles() throws IOException {
         memory.clear();
+        diskHead = null;
         if (disk != null) {
             disk.deleteFiles();
         }

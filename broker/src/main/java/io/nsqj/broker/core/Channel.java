@@ -21,6 +21,7 @@ public final class Channel {
     private static final System.Logger LOG = System.getLogger(Channel.class.getName());
     /** How long a message the disk queue refused waits before it is offered to the queue again. */
     private static final long REQUEUE_RETRY_MILLIS = 1000;
+    private static final long HOLD_FAILURE_LOG_INTERVAL_MILLIS = 1000;
 
     private final String name;
     private final Topic topic;
@@ -41,6 +42,8 @@ public final class Channel {
     private long messageCount;
     private long requeueCount;
     private long timeoutCount;
+    private long holdFailures;
+    private long holdFailureLoggedAt;
 
     Channel(String name, Topic topic, BackedQueue queue, TopicOptions options, PendingLog pendingLog,
             GroupCommit commit) {
@@ -86,22 +89,19 @@ public final class Channel {
         return paused;
     }
 
+    /** Throws when the disk refuses the message; the channel then does not have it. */
     void put(Message m) throws IOException {
-        messageCount++;
         if (m.dueAtMillis > System.currentTimeMillis()) {
-            deferUntilDue(m);
-            return;
+            m.deadline = m.dueAtMillis;
+            recordHeld(m, m.deadline);
+            deferred.add(m);
+        } else {
+            if (!queue.put(m)) {
+                LOG.log(System.Logger.Level.DEBUG, "ephemeral channel " + name + " full, message dropped");
+            }
+            schedulePump();
         }
-        if (!queue.put(m)) {
-            LOG.log(System.Logger.Level.DEBUG, "ephemeral channel " + name + " full, message dropped");
-        }
-        schedulePump();
-    }
-
-    private void deferUntilDue(Message m) {
-        m.deadline = m.dueAtMillis;
-        deferred.add(m);
-        hold(m, m.deadline);
+        messageCount++;
     }
 
     /** Back into the queue; when the disk refuses it (full), it stays deferred and is offered again later. */
@@ -113,28 +113,69 @@ public final class Channel {
                     + REQUEUE_RETRY_MILLIS + " ms", e);
             m.deadline = System.currentTimeMillis() + REQUEUE_RETRY_MILLIS;
             deferred.add(m);
-            hold(m, m.deadline);
+            holdOrKeep(m, m.deadline);
             return;
         }
         release(m);
         schedulePump();
     }
 
-    /** Records that the channel holds the message outside its queue until {@code dueMillis} (0: at once). */
-    private void hold(Message m, long dueMillis) {
+    /**
+     * Records in the pending log that the channel holds the message outside its queue until {@code dueMillis}
+     * (0: in flight). Throws when the log refuses the write.
+     */
+    private void recordHeld(Message m, long dueMillis) throws IOException {
         if (pendingLog == null) {
             return;
         }
+        pendingLog.hold(m.id, dueMillis, m.encode());
+        commit.pendingLogChanged(this);
+        if (m.pin != null) {
+            queue.unpin(m.pin);
+            m.pin = null;
+        }
+    }
+
+    /**
+     * For a message just polled from the queue: when the pending log refuses it, the queue's stored read
+     * position stays before it instead, so a crash delivers it again (with what was read after it).
+     */
+    private void holdOrPin(Message m, long dueMillis) {
         try {
-            pendingLog.hold(m.id, dueMillis, m.encode());
-            commit.pendingLogChanged(this);
+            recordHeld(m, dueMillis);
         } catch (IOException e) {
+            m.pin = queue.pinLastPolled();
+            logHoldFailure(m.pin == null ? "a crash before it is finished would lose it"
+                    : "the queue keeps it until it is finished", e);
+        }
+    }
+
+    /** For a message already held: its earlier record (or read pin) still covers it when this one is refused. */
+    private void holdOrKeep(Message m, long dueMillis) {
+        try {
+            recordHeld(m, dueMillis);
+        } catch (IOException e) {
+            logHoldFailure("its earlier record stands, a crash would deliver it at once", e);
+        }
+    }
+
+    private void logHoldFailure(String consequence, IOException e) {
+        long now = System.currentTimeMillis();
+        holdFailures++;
+        if (now - holdFailureLoggedAt >= HOLD_FAILURE_LOG_INTERVAL_MILLIS) {
+            holdFailureLoggedAt = now;
             LOG.log(System.Logger.Level.ERROR, "channel " + name + " could not record a message in flight or "
-                    + "deferred; a crash before it is finished would lose it", e);
+                    + "deferred (" + holdFailures + " so far): " + consequence + " - " + e);
         }
     }
 
     private void release(Message m) {
+        if (m.pin != null) {
+            // never recorded as held: nothing to take back in the log
+            queue.unpin(m.pin);
+            m.pin = null;
+            return;
+        }
         if (pendingLog == null) {
             return;
         }
@@ -173,7 +214,18 @@ public final class Channel {
             }
             if (m.dueAtMillis > now) {
                 // written to disk while deferred (at shutdown): it waits for its time again
-                deferUntilDue(m);
+                m.deadline = m.dueAtMillis;
+                deferred.add(m);
+                holdOrPin(m, m.deadline);
+                continue;
+            }
+            Message twin = inFlight.get(m.id);
+            if (twin != null) {
+                // read again after a crash (from the pending log and from the queue): one delivery at a time;
+                // the twin's record is renewed, as a requeue of another copy may have released the id
+                if (twin.pin == null) {
+                    holdOrPin(twin, 0);
+                }
                 continue;
             }
             if (sub.sampleRate > 0 && ThreadLocalRandom.current().nextInt(100) > sub.sampleRate) {
@@ -187,7 +239,7 @@ public final class Channel {
             m.deadline = now + sub.msgTimeoutMillis;
             inFlight.put(m.id, m);
             inFlightTimeouts.add(m);
-            hold(m, 0);
+            holdOrPin(m, 0);
             sub.inFlightCount++;
             sub.messageCount++;
             sub.append(m);
@@ -242,7 +294,7 @@ public final class Channel {
         } else {
             m.deadline = System.currentTimeMillis() + delayMillis;
             deferred.add(m);
-            hold(m, m.deadline);
+            holdOrKeep(m, m.deadline);
             schedulePump();
         }
         return null;

@@ -1,5 +1,6 @@
 package io.nsqj.broker.core;
 
+import io.nsqj.broker.storage.ReadPin;
 import io.nsqj.protocol.MessageId;
 
 import java.nio.ByteBuffer;
@@ -30,6 +31,11 @@ public final class Message {
     /** When the message was last delivered, bounding TOUCH by max-msg-timeout. */
     long deliveredAt;
     Subscription owner;
+    /**
+     * Set while a channel holds the message without a pending-log record of it (the log refused the write):
+     * the channel's disk queue then keeps its stored read position before the message.
+     */
+    ReadPin pin;
 
     public Message(long id, byte[] body, long timestampNanos, int attempts) {
         this.id = id;

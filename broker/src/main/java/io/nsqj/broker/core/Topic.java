@@ -6,9 +6,11 @@ import io.nsqj.protocol.Names;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -22,6 +24,8 @@ public final class Topic {
     private static final long SCAN_INTERVAL_MILLIS = 100;
     /** Messages moved to channels per task, so a large backlog never stalls the loop's other work. */
     private static final int PUMP_BATCH = 4096;
+    /** How long the pump waits after a channel's disk refused a message before offering it again. */
+    private static final long FAN_OUT_RETRY_MILLIS = 1000;
 
     private final String name;
     private final boolean ephemeral;
@@ -38,6 +42,9 @@ public final class Topic {
     private boolean paused;
     private boolean deleted;
     private boolean pumpScheduled;
+    /** The channels that already have the head of the queue, after another channel refused it. */
+    private Set<Channel> partialFanOut;
+    private long pumpRetryAt;
     private long messageCount;
     private long messageBytes;
 
@@ -123,12 +130,27 @@ public final class Topic {
         return commit == null ? CompletableFuture.completedFuture(null) : commit.durable();
     }
 
-    private void fanOut(Message m) throws IOException {
+    private void fanOut(Message m) throws ChannelRefusedException {
         int n = channels.size();
         for (Channel channel : channels.values()) {
-            // the last channel takes the topic's own instance, the others a copy sharing the body
-            channel.put(--n == 0 ? m : m.copyForChannel());
+            try {
+                // the last channel takes the topic's own instance, the others a copy sharing the body
+                channel.put(--n == 0 ? m : m.copyForChannel());
+            } catch (IOException e) {
+                throw new ChannelRefusedException(channel.name(), channelsBefore(channel), e);
+            }
         }
+    }
+
+    private Set<Channel> channelsBefore(Channel refusing) {
+        Set<Channel> before = new HashSet<>();
+        for (Channel channel : channels.values()) {
+            if (channel == refusing) {
+                break;
+            }
+            before.add(channel);
+        }
+        return before;
     }
 
     private void schedulePump() {
@@ -138,23 +160,53 @@ public final class Topic {
         }
     }
 
+    /**
+     * Moves queued messages to the channels. A message leaves the topic's queue only once every channel has
+     * it; when a channel's disk refuses it, the channels that have it are remembered and the rest are tried
+     * again after a pause.
+     */
     private void pump() {
         pumpScheduled = false;
-        if (paused || deleted || channels.isEmpty()) {
+        if (paused || deleted || channels.isEmpty() || System.currentTimeMillis() < pumpRetryAt) {
             return;
         }
         for (int i = 0; i < PUMP_BATCH; i++) {
-            Message m = queue.poll();
+            Message m = queue.peek();
             if (m == null) {
                 return;
             }
             try {
-                fanOut(m);
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.ERROR, "topic " + name + " failed to pass a message to its channels", e);
+                if (partialFanOut == null) {
+                    fanOut(m);
+                } else {
+                    finishPartialFanOut(m);
+                }
+            } catch (ChannelRefusedException e) {
+                if (partialFanOut == null) {
+                    partialFanOut = e.channelsDone;
+                }
+                pumpRetryAt = System.currentTimeMillis() + FAN_OUT_RETRY_MILLIS;
+                LOG.log(System.Logger.Level.ERROR, "topic " + name + " failed to pass a message to channel "
+                        + e.refusing + ", retrying in " + FAN_OUT_RETRY_MILLIS + " ms", e.getCause());
+                return;
             }
+            partialFanOut = null;
+            queue.poll();
         }
         schedulePump();
+    }
+
+    private void finishPartialFanOut(Message m) throws ChannelRefusedException {
+        for (Channel channel : channels.values()) {
+            if (!partialFanOut.contains(channel)) {
+                try {
+                    channel.put(m.copyForChannel());
+                } catch (IOException e) {
+                    throw new ChannelRefusedException(channel.name(), partialFanOut, e);
+                }
+                partialFanOut.add(channel);
+            }
+        }
     }
 
     public Channel channel(String channelName) {
@@ -234,6 +286,7 @@ public final class Topic {
 
     /** Empties the topic's own queue (not its channels'), as nsqd's /topic/empty. */
     public void empty() throws IOException {
+        partialFanOut = null;
         queue.empty();
     }
 
@@ -293,6 +346,10 @@ public final class Topic {
         for (Channel channel : channels.values()) {
             channel.processTimeouts(now);
         }
+        if (pumpRetryAt != 0 && now >= pumpRetryAt) {
+            pumpRetryAt = 0;
+            schedulePump();
+        }
         queue.syncIfStale(now);
         if (commit != null) {
             commit.syncIfDirty();
@@ -307,5 +364,17 @@ public final class Topic {
                 .forEach(c -> channelStats.add(c.stats(includeClients)));
         return new TopicStats(name, channelStats, queue.depth(), queue.backendDepth(), messageCount, messageBytes,
                 paused, LatencySummary.EMPTY);
+    }
+
+    /** A channel refused a message (its disk did); the channels before it have the message. */
+    private static final class ChannelRefusedException extends IOException {
+        final String refusing;
+        final Set<Channel> channelsDone;
+
+        ChannelRefusedException(String refusing, Set<Channel> channelsDone, IOException cause) {
+            super("channel " + refusing + ": " + cause.getMessage(), cause);
+            this.refusing = refusing;
+            this.channelsDone = channelsDone;
+        }
     }
 }

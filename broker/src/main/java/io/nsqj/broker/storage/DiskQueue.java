@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 
 /**
  * A FIFO of byte[] records kept in numbered segment files next to a small metadata file, like nsqd's
@@ -38,6 +39,13 @@ public final class DiskQueue implements Closeable {
     private FileChannel readChannel;
     private StoredRecord peeked;
     private long putsSinceSync;
+    /** Unreleased pins first to last, in read order; released ones leave from the front. */
+    private final ArrayDeque<ReadPin> pins = new ArrayDeque<>();
+    private long polledTotal;
+    private long lastPolledFileNum;
+    private long lastPolledPos;
+    /** The oldest segment still on disk: fully read segments stay while a pin points into them. */
+    private long firstKeptFileNum;
     private long syncGeneration;
     private boolean closed;
 
@@ -65,6 +73,7 @@ public final class DiskQueue implements Closeable {
         readPos = recovered.readPos();
         writeFileNum = recovered.writeFileNum();
         writePos = recovered.writePos();
+        firstKeptFileNum = readFileNum;
         writeChannel = FileChannel.open(files.segment(writeFileNum),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
@@ -121,9 +130,37 @@ public final class DiskQueue implements Closeable {
             return null;
         }
         peeked = null;
+        lastPolledFileNum = readFileNum;
+        lastPolledPos = readPos;
+        polledTotal++;
         readPos = next.nextPosition();
         depth--;
         return next.payload();
+    }
+
+    /**
+     * Keeps the stored read position at the record the last {@link #poll()} returned until {@link #unpin}: for
+     * a record its reader could not yet make durable elsewhere. Pins must be taken in read order.
+     */
+    public ReadPin pinLastPolled() {
+        ensureOpen();
+        if (polledTotal == 0) {
+            throw new IllegalStateException("Disk queue " + name + ": nothing polled to pin");
+        }
+        ReadPin pin = new ReadPin(lastPolledFileNum, lastPolledPos, polledTotal - 1);
+        pins.add(pin);
+        return pin;
+    }
+
+    /** The record is safe elsewhere (or gone for good): the stored read position may move past it. */
+    public void unpin(ReadPin pin) {
+        pin.released = true;
+        while (!pins.isEmpty() && pins.peek().released) {
+            pins.poll();
+        }
+        if (!closed) {
+            deleteUnpinnedSegments();
+        }
     }
 
     /** Records not yet read. */
@@ -168,6 +205,8 @@ public final class DiskQueue implements Closeable {
         readFileNum = writeFileNum;
         readPos = 0;
         depth = 0;
+        releaseAllPins();
+        firstKeptFileNum = writeFileNum;
         close(previousReader, previousWriter);
         files.deleteSegmentsBefore(writeFileNum);
         sync();
@@ -197,7 +236,11 @@ public final class DiskQueue implements Closeable {
     private QueueSync prepareQueueSync() {
         ensureOpen();
         putsSinceSync = 0;
-        QueueState snapshot = new QueueState(depth, readFileNum, readPos, writeFileNum, writePos);
+        ReadPin oldest = pins.peek();
+        QueueState snapshot = oldest == null
+                ? new QueueState(depth, readFileNum, readPos, writeFileNum, writePos)
+                : new QueueState(depth + polledTotal - oldest.polledBefore, oldest.fileNum, oldest.position,
+                        writeFileNum, writePos);
         return new QueueSync(writeChannel, files.segment(writeFileNum), metadataFile, ++syncGeneration, snapshot);
     }
 
@@ -252,16 +295,31 @@ public final class DiskQueue implements Closeable {
     }
 
     private void moveToNextReadSegment() throws IOException {
-        Path finished = files.segment(readFileNum);
         readChannel.close();
         readChannel = null;
         readFileNum++;
         readPos = 0;
-        try {
-            Files.deleteIfExists(finished);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "Disk queue {0}: cannot delete fully read segment {1}: {2}", name, finished, e);
+        deleteUnpinnedSegments();
+    }
+
+    /** Deletes the fully read segments that no pin points into. */
+    private void deleteUnpinnedSegments() {
+        long keepFrom = pins.isEmpty() ? readFileNum : pins.peek().fileNum;
+        for (; firstKeptFileNum < keepFrom; firstKeptFileNum++) {
+            Path finished = files.segment(firstKeptFileNum);
+            try {
+                Files.deleteIfExists(finished);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Disk queue {0}: cannot delete fully read segment {1}: {2}", name, finished, e);
+            }
         }
+    }
+
+    private void releaseAllPins() {
+        for (ReadPin pin : pins) {
+            pin.released = true;
+        }
+        pins.clear();
     }
 
     private void dropCorruptRecords(CorruptRecordException corruption) throws IOException {

@@ -1,11 +1,14 @@
 package io.nsqj.broker.core;
 
+import io.nsqj.broker.storage.DiskQueue;
+import io.nsqj.broker.storage.PendingLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +31,17 @@ class TopicAndChannelTest {
     }
 
     private Topic newTopic(String name, int memQueueSize) throws IOException {
-        TopicOptions options = new TopicOptions(dataPath, 1, memQueueSize, 1 << 20, 1 << 20, 2500, 2000,
-                60_000, 900_000, 0, SyncMode.INTERVAL);
+        return newTopic(name, memQueueSize, SyncMode.INTERVAL);
+    }
+
+    private Topic newTopic(String name, int memQueueSize, SyncMode syncMode) throws IOException {
+        return newTopic(name, memQueueSize, syncMode, 1 << 20);
+    }
+
+    private Topic newTopic(String name, int memQueueSize, SyncMode syncMode, long maxBytesPerFile)
+            throws IOException {
+        TopicOptions options = new TopicOptions(dataPath, 1, memQueueSize, maxBytesPerFile, 1 << 20, 2500, 2000,
+                60_000, 900_000, 0, syncMode);
         return new Topic(name, loop, options, Runnable::run, new TopicListener() {
             @Override
             public void topicCreated(Topic t) {
@@ -286,6 +298,61 @@ class TopicAndChannelTest {
         Thread.sleep(320);
         loop.tick();
         assertEquals(List.of("later"), s.messages.stream().map(RecordingSubscriber.Delivered::body).toList());
+    }
+
+    @Test
+    void aMessageFoundInBothTheQueueAndThePendingLogIsInFlightOnceAtATime() throws Exception {
+        // what a crash can leave in --sync-mode=always: the queue's read position stored before the message
+        // and the pending log holding it too
+        Message x = new Message(42, "x".getBytes(StandardCharsets.UTF_8), System.currentTimeMillis() * 1_000_000L, 1);
+        try (DiskQueue queue = new DiskQueue(dataPath, "twins:ch", 1 << 20, Message.HEADER_LENGTH + (1 << 20), 1)) {
+            queue.put(x.encodeQueued());
+        }
+        try (PendingLog log = new PendingLog(dataPath, "twins:ch", 1 << 20)) {
+            log.hold(42, 0, x.encode());
+        }
+        Topic t = newTopic("twins", 3, SyncMode.ALWAYS);
+        t.restoreChannel("ch", false);
+        RecordingSubscriber s = new RecordingSubscriber();
+        Subscription sub = t.subscribe("ch", s, 60_000, 0);
+        sub.channel().setReady(sub, 10);
+        loop.runPending();
+        // the restored copy is due at once: back to the queue, where it meets its twin in flight
+        loop.tick();
+        loop.tick();
+        assertEquals(1, s.messages.size());
+        assertNull(sub.channel().finish(sub, 42));
+        loop.tick();
+        assertEquals(1, s.messages.size());
+        assertEquals(0, sub.channel().stats(false).depth());
+    }
+
+    @Test
+    void aMessageOneChannelRefusedLeavesTheTopicOnlyOnceEveryChannelHasIt() throws Exception {
+        // one record per segment file; a directory where channel b's second segment must go refuses the write
+        Topic t = newTopic("fan", 0, SyncMode.INTERVAL, 1);
+        t.getOrCreateChannel("a");
+        t.getOrCreateChannel("b");
+        t.pause();
+        publish(t, "1", "2");
+        Path obstacle = dataPath.resolve("fan:b.diskqueue.000001.dat");
+        Files.createDirectory(obstacle);
+        t.unpause();
+        loop.runPending();
+        assertEquals(1, t.stats(null, false).depth());
+
+        Files.delete(obstacle);
+        Thread.sleep(1100);
+        loop.tick();
+        assertEquals(0, t.stats(null, false).depth());
+        for (String channel : List.of("a", "b")) {
+            RecordingSubscriber s = new RecordingSubscriber();
+            Subscription sub = t.subscribe(channel, s, 60_000, 0);
+            sub.channel().setReady(sub, 10);
+            loop.runPending();
+            assertEquals(List.of("1", "2"), s.messages.stream().map(RecordingSubscriber.Delivered::body).toList(),
+                    channel);
+        }
     }
 
     @Test

@@ -419,6 +419,71 @@ class DiskQueueTest {
         }
     }
 
+    @Test
+    void aPinnedRecordIsReadAgainAfterReopeningWithEverythingReadAfterIt() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 10);
+            poll(queue, 1);
+            queue.poll();
+            queue.pinLastPolled();
+            poll(queue, 6);
+            assertEquals(2, queue.depth());
+        }
+        try (DiskQueue queue = open(dir)) {
+            assertEquals(9, queue.depth());
+            assertEquals(records(1, 10), drain(queue));
+        }
+    }
+
+    @Test
+    void fullyReadSegmentsStayWhilePinnedAndGoWhenUnpinned() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 12);
+            queue.poll();
+            ReadPin pin = queue.pinLastPolled();
+            poll(queue, 10);
+            assertEquals(List.of(segmentName(0), segmentName(1), segmentName(2)), segmentFiles(dir));
+            queue.unpin(pin);
+            assertEquals(List.of(segmentName(2)), segmentFiles(dir));
+        }
+        try (DiskQueue queue = open(dir)) {
+            assertEquals(records(11, 12), drain(queue));
+        }
+    }
+
+    @Test
+    void theStoredReadPositionIsTheOldestUnreleasedPin() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 10);
+            queue.poll();
+            ReadPin first = queue.pinLastPolled();
+            queue.poll();
+            queue.poll();
+            ReadPin third = queue.pinLastPolled();
+            queue.poll();
+            queue.unpin(first);
+            queue.sync();
+        }
+        try (DiskQueue queue = open(dir)) {
+            assertEquals(records(2, 10), drain(queue));
+        }
+    }
+
+    @Test
+    void emptyingReleasesEveryPin() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 10);
+            queue.poll();
+            ReadPin pin = queue.pinLastPolled();
+            queue.empty();
+            queue.unpin(pin);
+            put(queue, 10, 12);
+        }
+        try (DiskQueue queue = open(dir)) {
+            assertEquals(records(10, 12), drain(queue));
+        }
+    }
+
     private static DiskQueue open(Path directory) throws IOException {
         return new DiskQueue(directory, NAME, SEGMENT_BYTES, MAX_RECORD_SIZE, RARELY);
     }
