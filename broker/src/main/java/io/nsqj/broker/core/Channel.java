@@ -1,6 +1,5 @@
 package io.nsqj.broker.core;
 
-import io.netty.util.collection.LongObjectHashMap;
 import io.nsqj.broker.storage.PendingLog;
 import io.nsqj.protocol.Names;
 
@@ -31,7 +30,7 @@ public final class Channel {
     /** Null unless the channel is durable and in {@link SyncMode#ALWAYS}; then {@code commit} is set too. */
     private final PendingLog pendingLog;
     private final GroupCommit commit;
-    private final LongObjectHashMap<Message> inFlight = new LongObjectHashMap<>();
+    private final InFlightMessages inFlight = new InFlightMessages();
     private final TimeoutQueue inFlightTimeouts = new TimeoutQueue();
     private final TimeoutQueue deferred = new TimeoutQueue();
     private final List<Subscription> subscriptions = new ArrayList<>();
@@ -219,7 +218,7 @@ public final class Channel {
                 holdOrPin(m, m.deadline);
                 continue;
             }
-            Message twin = inFlight.get(m.id);
+            Message twin = pendingLog == null ? null : inFlight.get(m.id);
             if (twin != null) {
                 // read again after a crash (from the pending log and from the queue): one delivery at a time;
                 // the twin's record is renewed, as a requeue of another copy may have released the id
@@ -237,7 +236,7 @@ public final class Channel {
             m.owner = sub;
             m.deliveredAt = now;
             m.deadline = now + sub.msgTimeoutMillis;
-            inFlight.put(m.id, m);
+            inFlight.put(m);
             inFlightTimeouts.add(m);
             holdOrPin(m, 0);
             sub.inFlightCount++;
@@ -313,11 +312,14 @@ public final class Channel {
     }
 
     private Message popInFlight(Subscription sub, long id) {
-        Message m = inFlight.get(id);
-        if (m == null || m.owner != sub) {
+        Message m = inFlight.remove(id);
+        if (m == null) {
             return null;
         }
-        inFlight.remove(id);
+        if (m.owner != sub) {
+            inFlight.put(m);
+            return null;
+        }
         inFlightTimeouts.remove(m);
         m.owner = null;
         sub.inFlightCount--;
