@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * delivered, deferred ones not before their time. Duplicates are allowed (at least once) and reported.
  */
 class CrashDurabilityTest {
-    private static final int ROUNDS = 12;
+    /** 12 in CI; a longer campaign: -Dcrash.rounds=100. */
+    private static final int ROUNDS = Integer.getInteger("crash.rounds", 12);
     private static final int PRODUCERS = 3;
     private static final long DEFER_MILLIS = 300;
     private static final String TOPIC = "durable";
