@@ -78,7 +78,8 @@ public class BrokerServer {
         TopicOptions topicOptions = new TopicOptions(dataPath, nodeId,
                 options.memQueueSize(), options.maxBytesPerFile(), options.maxMsgSize(), options.syncEvery(),
                 options.syncTimeout().toMillis(), options.msgTimeout().toMillis(), options.maxMsgTimeout().toMillis(),
-                options.maxChannelConsumers(), SyncMode.parse(options.syncMode()));
+                options.maxChannelConsumers(), SyncMode.parse(options.syncMode()),
+                memQueueBytesPerLoop((VertxInternal) vertx));
         MetadataStore store = new MetadataStore(dataPath);
         persister = new MetadataPersister(store, blockingExecutor);
         VertxInternal vi = (VertxInternal) vertx;
@@ -100,6 +101,21 @@ public class BrokerServer {
                         new DeploymentOptions().setInstances(instances))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.log(System.Logger.Level.INFO, "TCP: listening on " + options.tcpAddress() + ", data in " + dataPath);
+    }
+
+    /**
+     * A quarter of the heap for all memory queues together, shared out between the event loops (each owns its
+     * topics' queues). The rest is left to in-flight and deferred messages, bodies being read and written.
+     */
+    private static long memQueueBytesPerLoop(VertxInternal vertx) {
+        int loops = 0;
+        for (var ignored : vertx.getEventLoopGroup()) {
+            loops++;
+        }
+        long total = Runtime.getRuntime().maxMemory() / 4;
+        LOG.log(System.Logger.Level.INFO, "memory queues hold up to " + (total >> 20) + " MiB in all ("
+                + loops + " event loops), the rest goes to disk");
+        return total / Math.max(1, loops);
     }
 
     private void restore(BrokerMetadata metadata) throws Exception {

@@ -1,11 +1,14 @@
 package io.nsqj.it;
 
 import io.nsqj.testsupport.BrokerProcess;
+import io.nsqj.testsupport.HttpAnswer;
 import io.nsqj.testsupport.RawNsqConnection;
 import io.nsqj.testsupport.RawNsqConnection.Frame;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.util.BitSet;
 import java.util.List;
@@ -21,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BacklogMemoryTest {
     private static final String TOPIC = "backlog";
+    private static final String LARGE_TOPIC = "large";
+    private static final int LARGE_SIZE = 512 * 1024;
     private static final int HEAP_MB = 64;
     private static final int MESSAGE_SIZE = 1024;
     private static final int BATCH = 128;
@@ -72,6 +77,52 @@ class BacklogMemoryTest {
         assertEquals(MESSAGES, delivered.cardinality());
         assertFalse(Files.readString(broker.logFile()).contains("OutOfMemoryError"));
         assertTrue(BrokerStats.of(broker).heapInUseBytes() < (long) HEAP_MB << 20);
+    }
+
+    /**
+     * --mem-queue-size counts messages: at nsqd's default of 10,000, half-megabyte messages would need 5 GB.
+     * The memory queues' byte budget (a quarter of the heap) sends them to disk long before that.
+     */
+    @Test
+    void largeMessagesAtTheDefaultMemQueueSizeGoToDiskBeforeTheHeapRunsOut() throws Exception {
+        broker = BrokerProcess.start("large-backlog", List.of("-Xmx" + HEAP_MB + "m"));
+        assertEquals(200, HttpAnswer.send(HttpRequest.newBuilder(
+                URI.create(broker.httpUrl() + "/topic/create?topic=" + LARGE_TOPIC))
+                .POST(HttpRequest.BodyPublishers.noBody())).status());
+        assertEquals(200, HttpAnswer.send(HttpRequest.newBuilder(
+                URI.create(broker.httpUrl() + "/channel/create?topic=" + LARGE_TOPIC + "&channel=later"))
+                .POST(HttpRequest.BodyPublishers.noBody())).status());
+        int messages = 2 * HEAP_MB * 2;
+        try (RawNsqConnection producer = RawNsqConnection.open(broker.tcpPort())) {
+            for (int i = 0; i < messages; i++) {
+                producer.command("PUB " + LARGE_TOPIC, largeBody(i));
+                assertEquals("OK", producer.read().text());
+            }
+        }
+        System.out.printf("published %d MiB of 512 KiB messages with a %d MiB heap, default --mem-queue-size%n",
+                messages / 2, HEAP_MB);
+        BitSet delivered = new BitSet(messages);
+        try (RawNsqConnection consumer = RawNsqConnection.open(broker.tcpPort())) {
+            consumer.command("SUB " + LARGE_TOPIC + " later");
+            assertEquals("OK", consumer.read().text());
+            consumer.command("RDY 4");
+            for (int received = 0; received < messages; received++) {
+                Frame f = consumer.read();
+                assertEquals(RawNsqConnection.FRAME_MESSAGE, f.type(), f.toString());
+                delivered.set(Integer.parseInt(f.body().substring(0, 8)));
+                consumer.command("FIN " + f.messageId());
+            }
+        }
+        assertEquals(messages, delivered.cardinality());
+        assertFalse(Files.readString(broker.logFile()).contains("OutOfMemoryError"));
+    }
+
+    private static byte[] largeBody(int index) {
+        byte[] body = new byte[LARGE_SIZE];
+        java.util.Arrays.fill(body, (byte) 'y');
+        byte[] prefix = String.format("%08d", index).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(prefix, 0, body, 0, prefix.length);
+        return body;
     }
 
     /** The message's index in its first 8 characters, padded to the message size. */

@@ -19,6 +19,7 @@ final class BackedQueue {
 
     private final ArrayDeque<Message> memory = new ArrayDeque<>();
     private final int memoryCapacity;
+    private final MemoryBudget budget;
     private final DiskQueue disk;
     private final Executor blockingExecutor;
     private final long syncTimeoutMillis;
@@ -29,9 +30,10 @@ final class BackedQueue {
     private Message diskHead;
     private boolean lastPollFromDisk;
 
-    BackedQueue(int memoryCapacity, DiskQueue disk, Executor blockingExecutor, long syncTimeoutMillis,
-                GroupCommit commit) {
+    BackedQueue(int memoryCapacity, MemoryBudget budget, DiskQueue disk, Executor blockingExecutor,
+                long syncTimeoutMillis, GroupCommit commit) {
         this.memoryCapacity = commit != null && disk != null ? 0 : memoryCapacity;
+        this.budget = budget;
         this.commit = commit;
         this.disk = disk;
         this.blockingExecutor = blockingExecutor;
@@ -40,7 +42,7 @@ final class BackedQueue {
 
     /** Returns false only when an ephemeral queue is full and the message was dropped. */
     boolean put(Message m) throws IOException {
-        if (memory.size() < memoryCapacity) {
+        if (memory.size() < memoryCapacity && budget.tryReserve(m)) {
             memory.add(m);
             return true;
         }
@@ -98,6 +100,7 @@ final class BackedQueue {
             consumeDiskRecord();
         } else {
             memory.poll();
+            budget.release(m);
         }
         return m;
     }
@@ -154,7 +157,7 @@ final class BackedQueue {
     }
 
     void empty() throws IOException {
-        memory.clear();
+        clearMemory();
         diskHead = null;
         if (disk != null) {
             disk.empty();
@@ -169,7 +172,7 @@ final class BackedQueue {
         for (Message m : memory) {
             disk.put(m.encodeQueued());
         }
-        memory.clear();
+        clearMemory();
         for (Message m : extra) {
             disk.put(m.encodeQueued());
         }
@@ -177,10 +180,17 @@ final class BackedQueue {
     }
 
     void deleteFiles() throws IOException {
-        memory.clear();
+        clearMemory();
         diskHead = null;
         if (disk != null) {
             disk.deleteFiles();
         }
+    }
+
+    private void clearMemory() {
+        for (Message m : memory) {
+            budget.release(m);
+        }
+        memory.clear();
     }
 }

@@ -36,6 +36,7 @@ public final class Topic {
     private final MessageIdGenerator ids;
     /** Null unless the topic is durable and in {@link SyncMode#ALWAYS}. */
     private final GroupCommit commit;
+    private final MemoryBudget memoryBudget;
     private final BackedQueue queue;
     private final Map<String, Channel> channels = new LinkedHashMap<>();
     private final AutoCloseable scanTimer;
@@ -48,11 +49,13 @@ public final class Topic {
     private long messageCount;
     private long messageBytes;
 
-    public Topic(String name, OwnerLoop loop, TopicOptions options, Executor blockingExecutor,
-                 TopicListener listener) throws IOException {
+    /** {@code memoryBudget} is shared by every topic of {@code loop}. */
+    public Topic(String name, OwnerLoop loop, MemoryBudget memoryBudget, TopicOptions options,
+                 Executor blockingExecutor, TopicListener listener) throws IOException {
         this.name = name;
         this.ephemeral = Names.isEphemeral(name);
         this.loop = loop;
+        this.memoryBudget = memoryBudget;
         this.options = options;
         this.blockingExecutor = blockingExecutor;
         this.listener = listener;
@@ -67,7 +70,8 @@ public final class Topic {
         DiskQueue disk = ephemeral || Names.isEphemeral(backendName) ? null
                 : new DiskQueue(options.dataPath(), backendName, options.maxBytesPerFile(),
                 Message.HEADER_LENGTH + options.maxMsgSize(), options.syncEvery());
-        return new BackedQueue(options.memQueueSize(), disk, blockingExecutor, options.syncTimeoutMillis(), commit);
+        return new BackedQueue(options.memQueueSize(), memoryBudget, disk, blockingExecutor,
+                options.syncTimeoutMillis(), commit);
     }
 
     private PendingLog newPendingLog(String channelName) throws IOException {

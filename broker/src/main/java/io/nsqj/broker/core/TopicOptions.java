@@ -14,5 +14,7 @@ public record TopicOptions(
         long msgTimeoutMillis,
         long maxMsgTimeoutMillis,
         int maxChannelConsumers,
-        SyncMode syncMode) {
+        SyncMode syncMode,
+        /** What the memory queues of one loop's topics may hold together, in bytes (see {@link MemoryBudget}). */
+        long memQueueBytesPerLoop) {
 }

@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 public final class TopicRegistry {
     private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
     private final Supplier<OwnerLoop> loops;
+    private final ConcurrentHashMap<OwnerLoop, MemoryBudget> memoryBudgets = new ConcurrentHashMap<>();
     private final TopicOptions options;
     private final Executor blockingExecutor;
     private final TopicListener listener;
@@ -54,7 +55,10 @@ public final class TopicRegistry {
             topic = topics.computeIfAbsent(name, n -> {
                 try {
                     created[0] = true;
-                    return new Topic(n, loops.get(), options, blockingExecutor, forwarding);
+                    OwnerLoop loop = loops.get();
+                    MemoryBudget budget = memoryBudgets.computeIfAbsent(loop,
+                            l -> new MemoryBudget(options.memQueueBytesPerLoop()));
+                    return new Topic(n, loop, budget, options, blockingExecutor, forwarding);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -23,6 +23,7 @@ class TopicAndChannelTest {
     Path dataPath;
     private final ManualLoop loop = new ManualLoop();
     private final List<String> events = new ArrayList<>();
+    private MemoryBudget memoryBudget = MemoryBudget.unlimited();
     private Topic topic;
 
     @BeforeEach
@@ -41,8 +42,8 @@ class TopicAndChannelTest {
     private Topic newTopic(String name, int memQueueSize, SyncMode syncMode, long maxBytesPerFile)
             throws IOException {
         TopicOptions options = new TopicOptions(dataPath, 1, memQueueSize, maxBytesPerFile, 1 << 20, 2500, 2000,
-                60_000, 900_000, 0, syncMode);
-        return new Topic(name, loop, options, Runnable::run, new TopicListener() {
+                60_000, 900_000, 0, syncMode, Long.MAX_VALUE);
+        return new Topic(name, loop, memoryBudget, options, Runnable::run, new TopicListener() {
             @Override
             public void topicCreated(Topic t) {
                 events.add("topic+" + t.name());
@@ -353,6 +354,30 @@ class TopicAndChannelTest {
             assertEquals(List.of("1", "2"), s.messages.stream().map(RecordingSubscriber.Delivered::body).toList(),
                     channel);
         }
+    }
+
+    @Test
+    void messagesBeyondTheLoopsMemoryBudgetGoToDiskWhateverTheMemQueueSize() throws Exception {
+        memoryBudget = new MemoryBudget(3 * (1000 + MemoryBudget.MESSAGE_OVERHEAD));
+        Topic t = newTopic("large", 100);
+        Topic other = newTopic("other", 100);
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            bodies.add(String.format("%04d", i).repeat(250).getBytes(StandardCharsets.UTF_8));
+        }
+        t.publish(bodies.subList(0, 2), 0);
+        other.publish(bodies.subList(2, 10), 0);
+        loop.runPending();
+        assertEquals(0, t.stats(null, false).backendDepth());
+        assertEquals(7, other.stats(null, false).backendDepth(), "the budget is shared by the loop's topics");
+
+        RecordingSubscriber s = new RecordingSubscriber();
+        Subscription sub = other.subscribe("ch", s, 60_000, 0);
+        sub.channel().setReady(sub, 100);
+        loop.runPending();
+        assertEquals(8, s.messages.size());
+        t.empty();
+        assertEquals(0, memoryBudget.usedBytes());
     }
 
     @Test
