@@ -75,11 +75,12 @@ public class BrokerServer {
         Path dataPath = Path.of(options.dataPath()).toAbsolutePath();
         Files.createDirectories(dataPath);
         long nodeId = options.nodeId().orElseGet(() -> DefaultNodeId.forHostname(LocalHostname.get()));
+        long memoryShare = quarterHeapPerLoop((VertxInternal) vertx);
         TopicOptions topicOptions = new TopicOptions(dataPath, nodeId,
                 options.memQueueSize(), options.maxBytesPerFile(), options.maxMsgSize(), options.syncEvery(),
                 options.syncTimeout().toMillis(), options.msgTimeout().toMillis(), options.maxMsgTimeout().toMillis(),
                 options.maxChannelConsumers(), SyncMode.parse(options.syncMode()),
-                memQueueBytesPerLoop((VertxInternal) vertx));
+                memoryShare, memoryShare);
         MetadataStore store = new MetadataStore(dataPath);
         persister = new MetadataPersister(store, blockingExecutor);
         VertxInternal vi = (VertxInternal) vertx;
@@ -100,22 +101,22 @@ public class BrokerServer {
                                 features),
                         new DeploymentOptions().setInstances(instances))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        LOG.log(System.Logger.Level.INFO, "TCP: listening on " + options.tcpAddress() + ", data in " + dataPath);
+        LOG.log(System.Logger.Level.INFO, "TCP: listening on " + options.tcpAddress() + ", data in " + dataPath
+                + "; memory queues and in-flight messages may each take " + (memoryShare >> 20)
+                + " MiB of heap per event loop");
     }
 
     /**
-     * A quarter of the heap for all memory queues together, shared out between the event loops (each owns its
-     * topics' queues). The rest is left to in-flight and deferred messages, bodies being read and written.
+     * A quarter of the heap for all memory queues together and another for all in-flight messages, shared out
+     * between the event loops (each owns its topics). The rest is left to deferred messages and to bodies being
+     * read and written.
      */
-    private static long memQueueBytesPerLoop(VertxInternal vertx) {
+    private static long quarterHeapPerLoop(VertxInternal vertx) {
         int loops = 0;
         for (var ignored : vertx.getEventLoopGroup()) {
             loops++;
         }
-        long total = Runtime.getRuntime().maxMemory() / 4;
-        LOG.log(System.Logger.Level.INFO, "memory queues hold up to " + (total >> 20) + " MiB in all ("
-                + loops + " event loops), the rest goes to disk");
-        return total / Math.max(1, loops);
+        return Runtime.getRuntime().maxMemory() / 4 / Math.max(1, loops);
     }
 
     private void restore(BrokerMetadata metadata) throws Exception {

@@ -117,6 +117,59 @@ class BacklogMemoryTest {
         assertFalse(Files.readString(broker.logFile()).contains("OutOfMemoryError"));
     }
 
+    /**
+     * A consumer with RDY 2500 that reads but does not finish: the in-flight budget (a quarter of the heap)
+     * holds deliveries back, the rest waits on disk, and everything arrives once it finishes what it holds.
+     */
+    @Test
+    void aConsumerThatDoesNotFinishGetsNoMoreThanTheInFlightBudget() throws Exception {
+        broker = BrokerProcess.start("large-inflight", List.of("-Xmx" + HEAP_MB + "m"));
+        int messages = 2 * HEAP_MB * 2;
+        java.util.concurrent.BlockingQueue<String> unfinished = new java.util.concurrent.LinkedBlockingQueue<>();
+        BitSet delivered = new BitSet(messages);
+        try (RawNsqConnection consumer = RawNsqConnection.open(broker.tcpPort());
+             RawNsqConnection producer = RawNsqConnection.open(broker.tcpPort())) {
+            consumer.command("SUB " + LARGE_TOPIC + " slow");
+            assertEquals("OK", consumer.read().text());
+            consumer.command("RDY 2500");
+            // nothing arrives while the budget is spent: the reader waits as long as it takes
+            consumer.setReadTimeout(0);
+            Thread reader = new Thread(() -> {
+                while (delivered.cardinality() < messages) {
+                    Frame f = consumer.read();
+                    synchronized (delivered) {
+                        delivered.set(Integer.parseInt(new String(f.data(), 26, 8,
+                                java.nio.charset.StandardCharsets.US_ASCII)));
+                    }
+                    unfinished.add(f.messageId());
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            for (int i = 0; i < messages; i++) {
+                producer.command("PUB " + LARGE_TOPIC, largeBody(i));
+                assertEquals("OK", producer.read().text());
+            }
+            Thread.sleep(500);
+            int held = unfinished.size();
+            assertTrue(held < messages / 4, held + " of " + messages + " delivered without a FIN");
+            System.out.printf("a consumer that finishes nothing held %d of %d 512 KiB messages (%d MiB heap)%n",
+                    held, messages, HEAP_MB);
+            while (true) {
+                synchronized (delivered) {
+                    if (delivered.cardinality() == messages) {
+                        break;
+                    }
+                }
+                String id = unfinished.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(id != null, () -> "deliveries stopped at " + delivered.cardinality() + ": "
+                        + HttpAnswer.get(broker.httpUrl() + "/stats?format=json").body());
+                consumer.command("FIN " + id);
+            }
+        }
+        assertFalse(Files.readString(broker.logFile()).contains("OutOfMemoryError"));
+    }
+
     private static byte[] largeBody(int index) {
         byte[] body = new byte[LARGE_SIZE];
         java.util.Arrays.fill(body, (byte) 'y');

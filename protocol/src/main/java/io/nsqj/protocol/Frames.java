@@ -36,11 +36,16 @@ public final class Frames {
      * A message frame: timestamp (ns), attempts, 16-byte id, body, exactly as nsqd lays it out.
      */
     public static void appendMessage(Buffer out, long timestampNanos, int attempts, byte[] id, byte[] body) {
-        out.appendInt(4 + 8 + 2 + MessageId.LENGTH + body.length)
+        appendMessageHeader(out, timestampNanos, attempts, id, body.length);
+        out.appendBytes(body);
+    }
+
+    /** A message frame up to its body, for a body sent as a buffer of its own. */
+    public static void appendMessageHeader(Buffer out, long timestampNanos, int attempts, byte[] id, int bodyLength) {
+        out.appendInt(4 + 8 + 2 + MessageId.LENGTH + bodyLength)
                 .appendInt(FrameType.MESSAGE)
                 .appendLong(timestampNanos)
                 .appendShort((short) attempts)
-                .appendBytes(id)
-                .appendBytes(body);
+                .appendBytes(id);
     }
 }

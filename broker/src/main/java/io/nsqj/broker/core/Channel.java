@@ -30,7 +30,7 @@ public final class Channel {
     /** Null unless the channel is durable and in {@link SyncMode#ALWAYS}; then {@code commit} is set too. */
     private final PendingLog pendingLog;
     private final GroupCommit commit;
-    private final InFlightMessages inFlight = new InFlightMessages();
+    private final InFlightMessages inFlight;
     private final TimeoutQueue inFlightTimeouts = new TimeoutQueue();
     private final TimeoutQueue deferred = new TimeoutQueue();
     private final List<Subscription> subscriptions = new ArrayList<>();
@@ -44,9 +44,10 @@ public final class Channel {
     private long holdFailures;
     private long holdFailureLoggedAt;
 
-    Channel(String name, Topic topic, BackedQueue queue, TopicOptions options, PendingLog pendingLog,
-            GroupCommit commit) {
+    Channel(String name, Topic topic, BackedQueue queue, MemoryBudget inFlightBudget, TopicOptions options,
+            PendingLog pendingLog, GroupCommit commit) {
         this.name = name;
+        this.inFlight = new InFlightMessages(inFlightBudget);
         this.topic = topic;
         this.ephemeral = Names.isEphemeral(name);
         this.queue = queue;
@@ -207,12 +208,13 @@ public final class Channel {
             if (sub == null) {
                 break;
             }
-            Message m = queue.poll();
+            Message m = queue.peek();
             if (m == null) {
                 break;
             }
             if (m.dueAtMillis > now) {
                 // written to disk while deferred (at shutdown): it waits for its time again
+                queue.poll();
                 m.deadline = m.dueAtMillis;
                 deferred.add(m);
                 holdOrPin(m, m.deadline);
@@ -222,14 +224,21 @@ public final class Channel {
             if (twin != null) {
                 // read again after a crash (from the pending log and from the queue): one delivery at a time;
                 // the twin's record is renewed, as a requeue of another copy may have released the id
+                queue.poll();
                 if (twin.pin == null) {
                     holdOrPin(twin, 0);
                 }
                 continue;
             }
             if (sub.sampleRate > 0 && ThreadLocalRandom.current().nextInt(100) > sub.sampleRate) {
+                queue.poll();
                 continue;
             }
+            if (!inFlight.hasRoomFor(m)) {
+                // the loop's in-flight budget is spent: the periodic scan tries again once some are finished
+                break;
+            }
+            queue.poll();
             if (m.attempts < 0xFFFF) {
                 m.attempts++;
             }

@@ -9,22 +9,40 @@ import java.util.Collection;
  * sequence in their low bits and in high timestamp bits that an open-addressing table's index never sees, so
  * messages of consecutive milliseconds would pile into the same few slots and every lookup would probe long
  * runs. Keys are scrambled first with a bijection (MurmurHash3's 64-bit finalizer): distinct ids stay distinct.
- * Owned by the channel's loop.
+ * Their bodies count against the loop's in-flight {@link MemoryBudget}. Owned by the channel's loop.
  */
 final class InFlightMessages {
     private final LongObjectHashMap<Message> byKey = new LongObjectHashMap<>();
+    private final MemoryBudget budget;
+
+    InFlightMessages(MemoryBudget budget) {
+        this.budget = budget;
+    }
+
+    /** Whether the budget allows one more in flight; the first one always is, so every channel makes progress. */
+    boolean hasRoomFor(Message m) {
+        return byKey.isEmpty() || budget.fits(m);
+    }
 
     Message get(long id) {
         return byKey.get(scramble(id));
     }
 
     void put(Message m) {
-        byKey.put(scramble(m.id), m);
+        Message replaced = byKey.put(scramble(m.id), m);
+        if (replaced != null) {
+            budget.release(replaced);
+        }
+        budget.reserve(m);
     }
 
     /** Returns the message removed, or null. */
     Message remove(long id) {
-        return byKey.remove(scramble(id));
+        Message m = byKey.remove(scramble(id));
+        if (m != null) {
+            budget.release(m);
+        }
+        return m;
     }
 
     Collection<Message> values() {
@@ -36,6 +54,9 @@ final class InFlightMessages {
     }
 
     void clear() {
+        for (Message m : byKey.values()) {
+            budget.release(m);
+        }
         byKey.clear();
     }
 

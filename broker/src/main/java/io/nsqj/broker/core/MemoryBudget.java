@@ -1,10 +1,9 @@
 package io.nsqj.broker.core;
 
 /**
- * The heap that the memory queues of one loop's topics and channels may fill together. --mem-queue-size
- * counts messages, whatever their size; this bounds their bytes, so large messages go to the disk queue
- * (or, without one, are dropped as by a full ephemeral queue) before they can exhaust the heap.
- * Owned by its loop like the queues that share it: no atomics on the message path.
+ * Heap that messages of one loop's topics and channels may fill together (see {@link LoopMemory}): the
+ * counts that bound them (--mem-queue-size, RDY) say nothing of message sizes. Owned by its loop like the
+ * queues and channels that share it: no atomics on the message path.
  */
 public final class MemoryBudget {
     /** What a queued message costs beyond its body: the Message object and the body array's header. */
@@ -22,6 +21,15 @@ public final class MemoryBudget {
 
     public static MemoryBudget unlimited() {
         return new MemoryBudget(Long.MAX_VALUE);
+    }
+
+    boolean fits(Message m) {
+        return usedBytes + cost(m) <= limitBytes;
+    }
+
+    /** Takes room for the message, even beyond the limit: for callers that checked {@link #fits} or must go on. */
+    void reserve(Message m) {
+        usedBytes += cost(m);
     }
 
     /** Takes room for the message if there is some. */

@@ -1,5 +1,6 @@
 package io.nsqj.broker.core;
 
+import io.netty.buffer.Unpooled;
 import io.nsqj.protocol.Frames;
 import io.vertx.core.buffer.Buffer;
 
@@ -10,6 +11,10 @@ import io.vertx.core.buffer.Buffer;
 public final class Subscription {
     static final int STATE_SUBSCRIBED = 3;
     static final int STATE_CLOSING = 4;
+    /** Frame size, type, timestamp, attempts and id before a message's body. */
+    private static final int FRAME_OVERHEAD = 4 + 4 + 8 + 2 + 16;
+    private static final int INITIAL_BATCH_LIMIT = 64 * 1024;
+    private static final int SEPARATE_BODY_BYTES = 16 * 1024;
 
     final Subscriber subscriber;
     final Channel channel;
@@ -39,10 +44,24 @@ public final class Subscription {
     }
 
     void append(Message m) {
-        if (pending == null) {
-            pending = Buffer.buffer(Math.max(256, (m.body.length + 64) * (int) Math.min(readyCount, 64)));
+        byte[] id = io.nsqj.protocol.MessageId.toBytes(m.id);
+        if (m.body.length >= SEPARATE_BODY_BYTES) {
+            // a large body goes out as a buffer of its own wrapping the shared array: no copy per delivery
+            if (pending == null) {
+                pending = Buffer.buffer(FRAME_OVERHEAD);
+            }
+            Frames.appendMessageHeader(pending, m.timestampNanos, m.attempts, id, m.body.length);
+            flush();
+            subscriber.send(Buffer.buffer(Unpooled.wrappedBuffer(m.body)));
+            return;
         }
-        Frames.appendMessage(pending, m.timestampNanos, m.attempts, io.nsqj.protocol.MessageId.toBytes(m.id), m.body);
+        if (pending == null) {
+            // room for a round of small messages without regrowing
+            int frame = m.body.length + FRAME_OVERHEAD;
+            long round = (long) frame * Math.min(readyCount - inFlightCount + 1, 64);
+            pending = Buffer.buffer((int) Math.max(frame, Math.min(round, INITIAL_BATCH_LIMIT)));
+        }
+        Frames.appendMessage(pending, m.timestampNanos, m.attempts, id, m.body);
     }
 
     void flush() {

@@ -36,7 +36,7 @@ public final class Topic {
     private final MessageIdGenerator ids;
     /** Null unless the topic is durable and in {@link SyncMode#ALWAYS}. */
     private final GroupCommit commit;
-    private final MemoryBudget memoryBudget;
+    private final LoopMemory memory;
     private final BackedQueue queue;
     private final Map<String, Channel> channels = new LinkedHashMap<>();
     private final AutoCloseable scanTimer;
@@ -49,13 +49,13 @@ public final class Topic {
     private long messageCount;
     private long messageBytes;
 
-    /** {@code memoryBudget} is shared by every topic of {@code loop}. */
-    public Topic(String name, OwnerLoop loop, MemoryBudget memoryBudget, TopicOptions options,
+    /** {@code memory} is shared by every topic of {@code loop}. */
+    public Topic(String name, OwnerLoop loop, LoopMemory memory, TopicOptions options,
                  Executor blockingExecutor, TopicListener listener) throws IOException {
         this.name = name;
         this.ephemeral = Names.isEphemeral(name);
         this.loop = loop;
-        this.memoryBudget = memoryBudget;
+        this.memory = memory;
         this.options = options;
         this.blockingExecutor = blockingExecutor;
         this.listener = listener;
@@ -70,7 +70,7 @@ public final class Topic {
         DiskQueue disk = ephemeral || Names.isEphemeral(backendName) ? null
                 : new DiskQueue(options.dataPath(), backendName, options.maxBytesPerFile(),
                 Message.HEADER_LENGTH + options.maxMsgSize(), options.syncEvery());
-        return new BackedQueue(options.memQueueSize(), memoryBudget, disk, blockingExecutor,
+        return new BackedQueue(options.memQueueSize(), memory.queued(), disk, blockingExecutor,
                 options.syncTimeoutMillis(), commit);
     }
 
@@ -227,7 +227,7 @@ public final class Topic {
         }
         Channel channel = channels.get(channelName);
         if (channel == null) {
-            channel = new Channel(channelName, this, newQueue(name + ":" + channelName), options,
+            channel = new Channel(channelName, this, newQueue(name + ":" + channelName), memory.inFlight(), options,
                     newPendingLog(channelName), commit);
             channels.put(channelName, channel);
             listener.channelCreated(this, channel);

@@ -15,6 +15,7 @@ public record TopicOptions(
         long maxMsgTimeoutMillis,
         int maxChannelConsumers,
         SyncMode syncMode,
-        /** What the memory queues of one loop's topics may hold together, in bytes (see {@link MemoryBudget}). */
-        long memQueueBytesPerLoop) {
+        // the two budgets of each loop's LoopMemory, in bytes
+        long memQueueBytesPerLoop,
+        long inFlightBytesPerLoop) {
 }

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 public final class TopicRegistry {
     private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
     private final Supplier<OwnerLoop> loops;
-    private final ConcurrentHashMap<OwnerLoop, MemoryBudget> memoryBudgets = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<OwnerLoop, LoopMemory> loopMemory = new ConcurrentHashMap<>();
     private final TopicOptions options;
     private final Executor blockingExecutor;
     private final TopicListener listener;
@@ -56,9 +56,10 @@ public final class TopicRegistry {
                 try {
                     created[0] = true;
                     OwnerLoop loop = loops.get();
-                    MemoryBudget budget = memoryBudgets.computeIfAbsent(loop,
-                            l -> new MemoryBudget(options.memQueueBytesPerLoop()));
-                    return new Topic(n, loop, budget, options, blockingExecutor, forwarding);
+                    LoopMemory memory = loopMemory.computeIfAbsent(loop, l -> new LoopMemory(
+                            new MemoryBudget(options.memQueueBytesPerLoop()),
+                            new MemoryBudget(options.inFlightBytesPerLoop())));
+                    return new Topic(n, loop, memory, options, blockingExecutor, forwarding);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -36,7 +36,8 @@ class InFlightMessagesTest {
 
     @Test
     void findsAndRemovesEveryMessageByItsId() {
-        InFlightMessages inFlight = new InFlightMessages();
+        MemoryBudget budget = MemoryBudget.unlimited();
+        InFlightMessages inFlight = new InFlightMessages(budget);
         long[] ids = busyTopicIds();
         for (long id : ids) {
             inFlight.put(new Message(id, new byte[0], 0, 1));
@@ -50,5 +51,8 @@ class InFlightMessagesTest {
         assertNull(inFlight.get(ids[17]));
         assertNull(inFlight.remove(ids[17]));
         assertEquals(ids.length - 1, inFlight.size());
+        assertEquals((ids.length - 1) * (long) MemoryBudget.MESSAGE_OVERHEAD, budget.usedBytes());
+        inFlight.clear();
+        assertEquals(0, budget.usedBytes());
     }
 }

@@ -24,6 +24,7 @@ class TopicAndChannelTest {
     private final ManualLoop loop = new ManualLoop();
     private final List<String> events = new ArrayList<>();
     private MemoryBudget memoryBudget = MemoryBudget.unlimited();
+    private MemoryBudget inFlightBudget = MemoryBudget.unlimited();
     private Topic topic;
 
     @BeforeEach
@@ -42,8 +43,8 @@ class TopicAndChannelTest {
     private Topic newTopic(String name, int memQueueSize, SyncMode syncMode, long maxBytesPerFile)
             throws IOException {
         TopicOptions options = new TopicOptions(dataPath, 1, memQueueSize, maxBytesPerFile, 1 << 20, 2500, 2000,
-                60_000, 900_000, 0, syncMode, Long.MAX_VALUE);
-        return new Topic(name, loop, memoryBudget, options, Runnable::run, new TopicListener() {
+                60_000, 900_000, 0, syncMode, Long.MAX_VALUE, Long.MAX_VALUE);
+        return new Topic(name, loop, new LoopMemory(memoryBudget, inFlightBudget), options, Runnable::run, new TopicListener() {
             @Override
             public void topicCreated(Topic t) {
                 events.add("topic+" + t.name());
@@ -378,6 +379,38 @@ class TopicAndChannelTest {
         assertEquals(8, s.messages.size());
         t.empty();
         assertEquals(0, memoryBudget.usedBytes());
+    }
+
+    @Test
+    void theLoopsInFlightBudgetHoldsDeliveriesBackWhateverTheRdy() throws Exception {
+        inFlightBudget = new MemoryBudget(2 * (1000 + MemoryBudget.MESSAGE_OVERHEAD));
+        Topic t = newTopic("big", 100);
+        t.getOrCreateChannel("a");
+        t.getOrCreateChannel("b");
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            bodies.add(new byte[1000]);
+        }
+        t.publish(bodies, 0);
+        RecordingSubscriber a = new RecordingSubscriber();
+        Subscription subA = t.subscribe("a", a, 60_000, 0);
+        subA.channel().setReady(subA, 100);
+        loop.runPending();
+        assertEquals(2, a.messages.size());
+
+        RecordingSubscriber b = new RecordingSubscriber();
+        Subscription subB = t.subscribe("b", b, 60_000, 0);
+        subB.channel().setReady(subB, 100);
+        loop.runPending();
+        assertEquals(1, b.messages.size(), "one in flight per channel even when the budget is spent");
+
+        assertNull(subA.channel().finish(subA, a.messages.get(0).id()));
+        assertNull(subB.channel().finish(subB, b.messages.get(0).id()));
+        loop.tick();
+        // a refills first (room for one), then b, empty again, takes its one beyond the budget
+        assertEquals(3, a.messages.size());
+        assertEquals(2, b.messages.size());
+        assertEquals(3 * (1000 + MemoryBudget.MESSAGE_OVERHEAD), inFlightBudget.usedBytes());
     }
 
     @Test
