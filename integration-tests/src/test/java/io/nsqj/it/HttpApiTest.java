@@ -146,6 +146,20 @@ class HttpApiTest {
         HttpResponse<String> post = send("POST", "/pub/?topic=a", "x");
         assertEquals(307, post.statusCode());
         assertEquals("/pub?topic=a", post.headers().firstValue("Location").orElse(null));
+        assertEquals("", post.body());
+    }
+
+    @Test
+    void wrongCaseRedirectsAsHttprouter() {
+        HttpResponse<String> get = send("GET", "/STATS?format=json", null);
+        assertEquals(301, get.statusCode());
+        assertEquals("/stats?format=json", get.headers().firstValue("Location").orElse(null));
+        HttpResponse<String> post = send("POST", "/Topic/Create?topic=a", null);
+        assertEquals(307, post.statusCode());
+        assertEquals("/topic/create?topic=a", post.headers().firstValue("Location").orElse(null));
+        HttpResponse<String> put = send("PUT", "/CONFIG/log_level/", "info");
+        assertEquals(307, put.statusCode());
+        assertEquals("/config/log_level", put.headers().firstValue("Location").orElse(null));
     }
 
     @Test

@@ -96,7 +96,7 @@ class LookupdErrorsTest {
 
         HttpAnswer wrongMethod = HttpAnswer.get(url + "/topic/create?topic=t");
         assertError(405, "METHOD_NOT_ALLOWED", wrongMethod);
-        assertEquals("POST, OPTIONS", wrongMethod.header("Allow"));
+        assertEquals("OPTIONS, POST", wrongMethod.header("Allow"));
     }
 
     @Test
@@ -110,9 +110,14 @@ class LookupdErrorsTest {
         HttpAnswer slash = HttpAnswer.get(url + "/lookup/?topic=x");
         assertEquals(301, slash.status());
         assertEquals("/lookup?topic=x", slash.header("Location"));
+        assertEquals("<a href=\"/lookup?topic=x\">Moved Permanently</a>.\n\n", slash.body());
         HttpAnswer upper = HttpAnswer.post(url + "/TOPIC/Create?topic=x");
-        assertEquals(308, upper.status());
+        assertEquals(307, upper.status());
         assertEquals("/topic/create?topic=x", upper.header("Location"));
+        assertEquals("", upper.body());
+        HttpAnswer postSlash = HttpAnswer.post(url + "/topic/create/?topic=x");
+        assertEquals(307, postSlash.status());
+        assertEquals("/topic/create?topic=x", postSlash.header("Location"));
 
         HttpAnswer options = HttpAnswer.send(HttpRequest.newBuilder(URI.create(url + "/nodes"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));

@@ -13,12 +13,15 @@ import org.junit.jupiter.api.TestInfo;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import static io.nsqj.it.NsqAssertions.assertError;
 import static io.nsqj.it.NsqAssertions.assertMessage;
 import static io.nsqj.it.NsqAssertions.assertResponse;
 import static io.nsqj.it.NsqAssertions.publish;
 import static io.nsqj.it.NsqAssertions.subscribe;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * FIN, REQ and TOUCH of a message the client does not hold fail without closing the connection, as nsqd's
@@ -101,6 +104,51 @@ class NonFatalErrorsTest {
         assertConsumerKeepsWorking();
     }
 
+    /**
+     * nsqd matches the 16 bytes of an id as sent against the lower-case ids it wrote: another spelling of an id
+     * in flight is not in flight, a non-fatal error that leaves the message in flight.
+     */
+    @Test
+    void finOfUpperCaseSpellingOfAnIdInFlightFailsWithoutClosing() {
+        Frame m = messageWithLetterInId();
+        String upper = m.messageId().toUpperCase(Locale.ROOT);
+        consumer.command("FIN " + upper);
+        assertError("E_FIN_FAILED FIN " + upper + " failed ID not in flight", consumer.read());
+        consumer.command("FIN " + m.messageId());
+        assertConsumerKeepsWorking();
+    }
+
+    @Test
+    void reqOfUpperCaseSpellingOfAnIdInFlightFailsWithoutClosing() {
+        Frame m = messageWithLetterInId();
+        String upper = m.messageId().toUpperCase(Locale.ROOT);
+        consumer.command("REQ " + upper + " 0");
+        assertError("E_REQ_FAILED REQ " + upper + " failed ID not in flight", consumer.read());
+        consumer.command("FIN " + m.messageId());
+        assertConsumerKeepsWorking();
+    }
+
+    @Test
+    void touchOfUpperCaseSpellingOfAnIdInFlightFailsWithoutClosing() {
+        Frame m = messageWithLetterInId();
+        String upper = m.messageId().toUpperCase(Locale.ROOT);
+        consumer.command("TOUCH " + upper);
+        assertError("E_TOUCH_FAILED TOUCH " + upper + " failed ID not in flight", consumer.read());
+        consumer.command("FIN " + m.messageId());
+        assertConsumerKeepsWorking();
+    }
+
+    /** nsqd writes the id back with %s: its bytes as sent, whether or not they are text. */
+    @Test
+    void finOfSixteenBytesThatAreNotHexEchoesThemAsSent() {
+        byte[] id = {'n', 'o', 't', '-', 'h', 'e', 'x', (byte) 0xff, (byte) 0xfe, 0x01, 'x', 'y', 'z', '!', '?', '~'};
+        consumer.write(concat(ascii("FIN "), id, ascii("\n")));
+        Frame error = consumer.read();
+        assertEquals(RawNsqConnection.FRAME_ERROR, error.type(), error::toString);
+        assertArrayEquals(concat(ascii("E_FIN_FAILED FIN "), id, ascii(" failed ID not in flight")), error.data());
+        assertConsumerKeepsWorking();
+    }
+
     @Test
     void finOfMessageHeldByAnotherClientFailsWithoutClosing() {
         try (RawNsqConnection holder = RawNsqConnection.open(broker.tcpPort())) {
@@ -142,6 +190,31 @@ class NonFatalErrorsTest {
             }
         }
         bystander.assertStillServed();
+    }
+
+    /** A delivered message whose id has a letter in it, so that its upper-case spelling differs. */
+    private Frame messageWithLetterInId() {
+        for (int i = 0; i < 100; i++) {
+            publish(producer, topic, "message " + i);
+            Frame m = assertMessage("message " + i, 1, consumer.read());
+            if (!m.messageId().equals(m.messageId().toUpperCase(Locale.ROOT))) {
+                return m;
+            }
+            consumer.command("FIN " + m.messageId());
+        }
+        throw new AssertionError("no id with a letter in 100 messages");
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
     }
 
     private static byte[] line(String command) {

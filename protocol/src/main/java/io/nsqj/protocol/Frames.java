@@ -26,7 +26,10 @@ public final class Frames {
     }
 
     public static Buffer error(String text) {
-        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        return error(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Buffer error(byte[] data) {
         Buffer b = Buffer.buffer(8 + data.length);
         append(b, FrameType.ERROR, data);
         return b;

@@ -19,20 +19,35 @@ public final class MessageId {
         return out;
     }
 
-    /** Parses an id as sent in FIN/REQ/TOUCH; returns -1 when it is not 16 hex characters. */
+    /**
+     * Parses an id as sent in FIN/REQ/TOUCH; returns -1 when it is not 16 lower-case hex characters. nsqd keys
+     * its in-flight map by the 16 bytes as sent (nsqd/protocol_v2.go getMessageID, channel.go inFlightMessages)
+     * and writes ids in lower case, so any other spelling of an id, upper case included, is never in flight.
+     * -1 is never an id: ids count milliseconds from 2010 in their top bits, which stay clear until 2079.
+     */
     public static long parse(byte[] src, int offset, int length) {
         if (length != LENGTH) {
             return -1;
         }
         long id = 0;
         for (int i = 0; i < LENGTH; i++) {
-            int d = Character.digit(src[offset + i], 16);
+            int d = lowerHexDigit(src[offset + i]);
             if (d < 0) {
                 return -1;
             }
             id = (id << 4) | d;
         }
         return id;
+    }
+
+    private static int lowerHexDigit(byte c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return -1;
     }
 
     public static String toString(long id) {

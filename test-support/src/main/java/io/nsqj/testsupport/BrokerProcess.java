@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real broker process (the packaged Quarkus app) on free ports of 127.0.0.1, with its own data folder.
- * Stopping sends SIGTERM (graceful), killing sends SIGKILL; both can be followed by {@link #start()}.
+ * A real broker process (the packaged Quarkus app) on free ports of 127.0.0.1 (or of every address, see
+ * {@link #startOnAllAddresses}), with its own data folder. Stopping sends SIGTERM (graceful), killing sends
+ * SIGKILL; both can be followed by {@link #start()}.
  */
 public final class BrokerProcess implements AutoCloseable {
 
+    private final String listenHost;
     private final Path dataPath;
     private final List<String> jvmOptions;
     private final List<String> extraFlags;
@@ -24,7 +26,8 @@ public final class BrokerProcess implements AutoCloseable {
     private final Path log;
     private Process process;
 
-    private BrokerProcess(Path dataPath, List<String> jvmOptions, List<String> extraFlags) {
+    private BrokerProcess(String listenHost, Path dataPath, List<String> jvmOptions, List<String> extraFlags) {
+        this.listenHost = listenHost;
         this.dataPath = dataPath;
         this.jvmOptions = jvmOptions;
         this.extraFlags = extraFlags;
@@ -50,9 +53,21 @@ public final class BrokerProcess implements AutoCloseable {
      * wins: the last one counts).
      */
     public static BrokerProcess start(String name, List<String> jvmOptions, String... flags) {
+        return start("127.0.0.1", name, jvmOptions, flags);
+    }
+
+    /**
+     * Starts a broker whose TCP and HTTP ports listen on 0.0.0.0, nsqd's default host, which takes IPv6
+     * connections too (as Go's listener on 0.0.0.0 does): for clients coming from ::1.
+     */
+    public static BrokerProcess startOnAllAddresses(String name, String... flags) {
+        return start("0.0.0.0", name, List.of(), flags);
+    }
+
+    private static BrokerProcess start(String listenHost, String name, List<String> jvmOptions, String... flags) {
         Path work = Path.of(System.getProperty("nsq.work.dir", "target/it-work"));
         Path data = work.resolve(name + "-" + System.nanoTime());
-        BrokerProcess broker = new BrokerProcess(data, List.copyOf(jvmOptions), List.of(flags));
+        BrokerProcess broker = new BrokerProcess(listenHost, data, List.copyOf(jvmOptions), List.of(flags));
         broker.start();
         return broker;
     }
@@ -67,9 +82,9 @@ public final class BrokerProcess implements AutoCloseable {
             cmd.add("-jar");
             cmd.add(DaemonStartup.packagedJar("broker", "nsq.broker.jar",
                     "../broker/target/quarkus-app/quarkus-run.jar").toString());
-            cmd.add("--tcp-address=127.0.0.1:" + tcpPort);
+            cmd.add("--tcp-address=" + listenHost + ":" + tcpPort);
             cmd.add("-http-address");
-            cmd.add("127.0.0.1:" + httpPort);
+            cmd.add(listenHost + ":" + httpPort);
             cmd.add("--data-path=" + dataPath);
             if (httpsPort != 0) {
                 cmd.add("--https-address=127.0.0.1:" + httpsPort);

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real lookupd process (the packaged Quarkus app) on free ports of 127.0.0.1; closing sends SIGTERM,
- * {@link #kill()} sends SIGKILL.
+ * A real lookupd process (the packaged Quarkus app) on free ports of 127.0.0.1 (or of every address, see
+ * {@link #startOnAllAddresses}); closing sends SIGTERM, {@link #kill()} sends SIGKILL.
  */
 public final class LookupdProcess implements AutoCloseable {
 
@@ -19,7 +19,7 @@ public final class LookupdProcess implements AutoCloseable {
     private final Path log;
     private final Process process;
 
-    private LookupdProcess(Path log, List<String> flags) throws IOException {
+    private LookupdProcess(String listenHost, Path log, List<String> flags) throws IOException {
         this.tcpPort = FreePorts.next();
         this.httpPort = FreePorts.next();
         this.log = log;
@@ -29,9 +29,9 @@ public final class LookupdProcess implements AutoCloseable {
         cmd.add("-jar");
         cmd.add(DaemonStartup.packagedJar("lookupd", "nsq.lookupd.jar",
                 "../lookupd/target/quarkus-app/quarkus-run.jar").toString());
-        cmd.add("--tcp-address=127.0.0.1:" + tcpPort);
+        cmd.add("--tcp-address=" + listenHost + ":" + tcpPort);
         cmd.add("-http-address");
-        cmd.add("127.0.0.1:" + httpPort);
+        cmd.add(listenHost + ":" + httpPort);
         cmd.addAll(flags);
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -39,11 +39,23 @@ public final class LookupdProcess implements AutoCloseable {
 
     /** Starts lookupd with extra flags (e.g. "--inactive-producer-timeout=1s"), its log in the build's work dir. */
     public static LookupdProcess start(String name, String... flags) {
+        return start("127.0.0.1", name, flags);
+    }
+
+    /**
+     * Starts lookupd with its ports on 0.0.0.0, nsqlookupd's default host, which takes IPv6 connections too
+     * (as Go's listener on 0.0.0.0 does): for peers coming from ::1.
+     */
+    public static LookupdProcess startOnAllAddresses(String name, String... flags) {
+        return start("0.0.0.0", name, flags);
+    }
+
+    private static LookupdProcess start(String listenHost, String name, String... flags) {
         try {
             Path work = Path.of(System.getProperty("nsq.work.dir", "target/it-work"));
             Files.createDirectories(work);
-            LookupdProcess lookupd = new LookupdProcess(work.resolve(name + "-" + System.nanoTime() + ".log"),
-                    List.of(flags));
+            LookupdProcess lookupd = new LookupdProcess(listenHost,
+                    work.resolve(name + "-" + System.nanoTime() + ".log"), List.of(flags));
             DaemonStartup.awaitListening("lookupd", lookupd.process, lookupd.log, lookupd.tcpPort, lookupd.httpPort);
             return lookupd;
         } catch (IOException e) {

@@ -30,13 +30,22 @@ public final class RawLookupConnection implements AutoCloseable {
 
     /** Connects and sends the "  V1" magic. */
     public static RawLookupConnection open(int port) {
-        return openWithoutMagic(port).write(LookupV1.MAGIC.getBytes(StandardCharsets.US_ASCII));
+        return open("127.0.0.1", port);
+    }
+
+    /** Connects to this host (an IP literal such as "::1") and sends the "  V1" magic. */
+    public static RawLookupConnection open(String host, int port) {
+        return openWithoutMagic(host, port).write(LookupV1.MAGIC.getBytes(StandardCharsets.US_ASCII));
     }
 
     public static RawLookupConnection openWithoutMagic(int port) {
+        return openWithoutMagic("127.0.0.1", port);
+    }
+
+    private static RawLookupConnection openWithoutMagic(String host, int port) {
         try {
             Socket s = new Socket();
-            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            s.connect(new InetSocketAddress(host, port), 5000);
             s.setSoTimeout(10_000);
             s.setTcpNoDelay(true);
             return new RawLookupConnection(s);
@@ -96,9 +105,16 @@ public final class RawLookupConnection implements AutoCloseable {
         }
     }
 
-    /** This side's address as lookupd sees it ("127.0.0.1:54321"), which it reports as remote_address. */
+    /**
+     * This side's address as lookupd sees it when connected over 127.0.0.1 ("127.0.0.1:54321"), which it reports
+     * as remote_address.
+     */
     public String localAddress() {
         return "127.0.0.1:" + socket.getLocalPort();
+    }
+
+    public int localPort() {
+        return socket.getLocalPort();
     }
 
     @Override

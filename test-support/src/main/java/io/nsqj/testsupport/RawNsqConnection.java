@@ -35,15 +35,24 @@ public final class RawNsqConnection implements AutoCloseable {
 
     /** Connects and sends the "  V2" magic. */
     public static RawNsqConnection open(int port) {
-        RawNsqConnection c = openWithoutMagic(port);
+        return open("127.0.0.1", port);
+    }
+
+    /** Connects to this host (an IP literal such as "::1") and sends the "  V2" magic. */
+    public static RawNsqConnection open(String host, int port) {
+        RawNsqConnection c = openWithoutMagic(host, port);
         c.write("  V2".getBytes(StandardCharsets.US_ASCII));
         return c;
     }
 
     public static RawNsqConnection openWithoutMagic(int port) {
+        return openWithoutMagic("127.0.0.1", port);
+    }
+
+    private static RawNsqConnection openWithoutMagic(String host, int port) {
         try {
             Socket s = new Socket();
-            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            s.connect(new InetSocketAddress(host, port), 5000);
             s.setSoTimeout(DEFAULT_READ_TIMEOUT_MILLIS);
             s.setTcpNoDelay(true);
             return new RawNsqConnection(s);
@@ -195,6 +204,11 @@ public final class RawNsqConnection implements AutoCloseable {
         } catch (IOException ignored) {
             // closing a test socket that is already gone
         }
+    }
+
+    /** This side's port, which the broker reports in the client's remote_address. */
+    public int localPort() {
+        return socket.getLocalPort();
     }
 
     /** One frame; for messages, the fields of nsqd's layout. */

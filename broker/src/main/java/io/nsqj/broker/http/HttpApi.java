@@ -7,8 +7,8 @@ import io.nsqj.broker.security.ServerTls;
 import io.nsqj.protocol.GoDuration;
 import io.nsqj.protocol.LocalHostname;
 import io.nsqj.protocol.http.ApiError;
-import io.nsqj.protocol.http.GoPaths;
 import io.nsqj.protocol.http.RouteTable;
+import io.nsqj.protocol.http.RouterRedirect;
 import io.nsqj.protocol.http.UrlUnescaper;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -23,7 +23,6 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -225,30 +224,15 @@ public class HttpApi {
 
     /** No route for this method: httprouter's redirects, then OPTIONS, 405 and 404. */
     private Reply unrouted(String method, String path, String rawQuery) {
-        if (routes.hasMethod(method) && !method.equals("CONNECT") && !path.equals("/")) {
-            int code = method.equals("GET") ? 301 : 307;
-            String target = routes.trailingSlashRedirect(method, path);
-            if (target == null) {
-                target = routes.fixedPath(method, path);
-            }
-            if (target != null) {
-                String url = GoPaths.escape(target) + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
-                return Reply.redirect(code, method, url);
-            }
+        RouterRedirect redirect = RouterRedirect.find(routes, method, path, rawQuery);
+        if (redirect != null) {
+            return Reply.redirect(redirect);
         }
-        List<String> others = routes.allowed(path, method);
-        if (!others.isEmpty()) {
-            String allow = allowHeader(others);
+        String allow = routes.allowHeader(path, method);
+        if (allow != null) {
             return method.equals("OPTIONS") ? Reply.options(allow) : Reply.methodNotAllowed(allow);
         }
         return Reply.v1Error(404, "NOT_FOUND");
-    }
-
-    /** nsqd's httprouter lists the other methods and OPTIONS sorted together. */
-    private static String allowHeader(List<String> others) {
-        TreeSet<String> allow = new TreeSet<>(others);
-        allow.add("OPTIONS");
-        return String.join(", ", allow);
     }
 
     /** An ApiError is nsqd's answer; anything else is the panic handler's 500. */

@@ -3,6 +3,7 @@ package io.nsqj.broker.http;
 import io.nsqj.broker.auth.AuthServers;
 import io.nsqj.broker.auth.AuthState;
 import io.nsqj.broker.security.PeerCommonName;
+import io.nsqj.protocol.GoAddresses;
 import io.nsqj.protocol.http.ApiError;
 import io.nsqj.protocol.http.QueryParams;
 import io.vertx.core.http.HttpServerRequest;
@@ -49,8 +50,8 @@ final class PublishAuth {
             return CompletableFuture.completedFuture(Optional.of(new ApiError(401, "AUTH_REQUIRED")));
         }
         boolean tls = request.isSSL();
-        Asker asker = new Asker(secret, request.remoteAddress() == null ? "" : request.remoteAddress().host(), tls,
-                tls ? PeerCommonName.of(request.sslSession()) : "");
+        String remoteIp = request.remoteAddress() == null ? "" : GoAddresses.host(request.remoteAddress());
+        Asker asker = new Asker(secret, remoteIp, tls, tls ? PeerCommonName.of(request.sslSession()) : "");
         String topic = query.first("topic") == null ? "" : query.first("topic");
         return grantsFor(asker).handle((state, error) -> {
             if (error != null) {

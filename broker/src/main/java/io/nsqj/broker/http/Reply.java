@@ -1,7 +1,7 @@
 package io.nsqj.broker.http;
 
 import io.nsqj.protocol.http.ApiError;
-import io.nsqj.protocol.http.GoPaths;
+import io.nsqj.protocol.http.RouterRedirect;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -82,20 +82,14 @@ record Reply(int status, List<Header> headers, byte[] body, boolean sniff, boole
         return new Reply(status, List.of(), text.getBytes(StandardCharsets.UTF_8), true, false);
     }
 
-    /** net/http's http.Redirect: a short HTML link in the body of a GET. */
-    static Reply redirect(int status, String method, String url) {
+    /** httprouter's redirect, as net/http's http.Redirect writes it. */
+    static Reply redirect(RouterRedirect redirect) {
         List<Header> headers = new ArrayList<>();
-        byte[] body = new byte[0];
-        if (method.equals("GET") || method.equals("HEAD")) {
-            headers.add(new Header("Content-Type", "text/html; charset=utf-8"));
+        if (redirect.contentType() != null) {
+            headers.add(new Header("Content-Type", redirect.contentType()));
         }
-        headers.add(new Header("Location", GoPaths.hexEscapeNonAscii(url)));
-        if (method.equals("GET")) {
-            String text = status == 301 ? "Moved Permanently" : "Temporary Redirect";
-            body = ("<a href=\"" + GoPaths.htmlEscape(url) + "\">" + text + "</a>.\n\n")
-                    .getBytes(StandardCharsets.UTF_8);
-        }
-        return new Reply(status, headers, body, false, false);
+        headers.add(new Header("Location", redirect.location()));
+        return new Reply(redirect.status(), headers, redirect.body().getBytes(StandardCharsets.UTF_8), false, false);
     }
 
     /** What net/http answers itself to a request it cannot parse, before any handler. */

@@ -6,6 +6,7 @@ import io.nsqj.broker.core.Subscriber;
 import io.nsqj.broker.core.Subscription;
 import io.nsqj.broker.core.SubscriptionCounts;
 import io.nsqj.protocol.Frames;
+import io.nsqj.protocol.GoAddresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
@@ -76,10 +77,11 @@ public final class ClientConnection implements Subscriber {
         this.socket = socket;
         this.vertx = vertx;
         this.registry = registry;
-        this.remoteAddress = socket.remoteAddress().host() + ":" + socket.remoteAddress().port();
-        String host = socket.remoteAddress().host();
+        this.remoteAddress = GoAddresses.hostPort(socket.remoteAddress());
+        String host = GoAddresses.host(socket.remoteAddress());
         this.remoteIp = host;
         this.upgrades = new StreamUpgrades((NetSocketInternal) socket);
+        // until IDENTIFY, nsqd names a client by the host of its address: "127.0.0.1", or "::1" unbracketed
         this.clientId = host;
         this.hostname = host;
         this.heartbeatMillis = limits.defaultHeartbeatMillis();

@@ -580,11 +580,17 @@ final class ProtocolV2 {
         client.reply(Frames.response(Frames.CLOSE_WAIT));
     }
 
-    /** FIN, REQ and TOUCH answer nothing on success and a non-fatal error otherwise. */
-    /** nsqd's "E_FIN_FAILED FIN <id> failed <reason>"; the text is built only when there is a reason. */
+    /**
+     * FIN, REQ and TOUCH answer nothing on success, else nsqd's "E_FIN_FAILED FIN <id> failed <reason>", built
+     * only then. nsqd formats the id's bytes with %s, so they come back exactly as sent, even when not UTF-8.
+     */
     private static Answer nonFatal(String code, String command, byte[] rawId, String error) {
-        return error == null ? Answer.NONE
-                : Answer.reply(Frames.error(code + " " + command + " " + str(rawId) + " failed " + error));
+        if (error == null) {
+            return Answer.NONE;
+        }
+        Buffer text = Buffer.buffer(64).appendString(code + " " + command + " ").appendBytes(rawId)
+                .appendString(" failed " + error);
+        return Answer.reply(Frames.error(text.getBytes()));
     }
 
     private void requireSubscribedOrClosing(String command) throws ClientError {

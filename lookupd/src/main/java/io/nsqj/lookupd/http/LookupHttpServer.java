@@ -2,9 +2,9 @@ package io.nsqj.lookupd.http;
 
 import io.nsqj.lookupd.registry.RegistrationDB;
 import io.nsqj.protocol.http.ApiError;
-import io.nsqj.protocol.http.GoPaths;
 import io.nsqj.protocol.http.HttpDate;
 import io.nsqj.protocol.http.RouteTable;
+import io.nsqj.protocol.http.RouterRedirect;
 import io.nsqj.protocol.http.UrlUnescaper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,12 +14,11 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The HTTP API, routed as nsqlookupd's httprouter routes it: exact paths per method; a wrong method answers 405
  * with an Allow header; OPTIONS answers the Allow header; a path off by a trailing slash or by letter case is
- * redirected (301 for GET, 308 otherwise); anything else is 404. Handlers run on the event loop: they only read
+ * redirected (see {@link RouterRedirect}); anything else is 404. Handlers run on the event loop: they only read
  * and update the in-memory registration DB.
  */
 public final class LookupHttpServer {
@@ -77,18 +76,22 @@ public final class LookupHttpServer {
         RouteTable.Match<Route> match = routes.find(method, path);
         if (match != null) {
             serve(match.route().handler(), request, response);
-        } else if (routes.hasMethod(method) && !path.equals("/") && redirect(method, path, request, response)) {
-            log(request, response.getStatusCode());
+            return;
+        }
+        RouterRedirect redirect = RouterRedirect.find(routes, method, path, request.query());
+        if (redirect != null) {
+            redirect(redirect, response);
+            log(request, redirect.status());
+            return;
+        }
+        String allow = routes.allowHeader(path, method);
+        if (allow == null) {
+            respondV1(request, response, new ApiError(404, "NOT_FOUND"));
+        } else if (method.equals("OPTIONS")) {
+            response.putHeader("Allow", allow).end();
         } else {
-            List<String> others = routes.allowed(path, method);
-            if (others.isEmpty()) {
-                respondV1(request, response, new ApiError(404, "NOT_FOUND"));
-            } else if (method.equals("OPTIONS")) {
-                response.putHeader("Allow", allowHeader(others)).end();
-            } else {
-                response.putHeader("Allow", allowHeader(others));
-                respondV1(request, response, new ApiError(405, "METHOD_NOT_ALLOWED"));
-            }
+            response.putHeader("Allow", allow);
+            respondV1(request, response, new ApiError(405, "METHOD_NOT_ALLOWED"));
         }
     }
 
@@ -130,34 +133,12 @@ public final class LookupHttpServer {
         log(request, error.status());
     }
 
-    /**
-     * httprouter's trailing-slash and fixed-path redirects, within the routes of the request's method. The query
-     * string is kept.
-     */
-    private boolean redirect(String method, String path, HttpServerRequest request, HttpServerResponse response) {
-        String target = routes.trailingSlashRedirect(method, path);
-        if (target == null) {
-            target = routes.fixedPath(method, path);
+    private static void redirect(RouterRedirect redirect, HttpServerResponse response) {
+        response.setStatusCode(redirect.status());
+        if (redirect.contentType() != null) {
+            response.putHeader("Content-Type", redirect.contentType());
         }
-        if (target == null) {
-            return false;
-        }
-        String location = request.query() == null ? target : target + "?" + request.query();
-        int status = method.equals("GET") ? 301 : 308;
-        response.setStatusCode(status).putHeader("Location", location);
-        if (method.equals("GET")) {
-            String text = status == 301 ? "Moved Permanently" : "Permanent Redirect";
-            response.putHeader("Content-Type", "text/html; charset=utf-8")
-                    .end("<a href=\"" + GoPaths.htmlEscape(location) + "\">" + text + "</a>.\n\n");
-        } else {
-            response.end();
-        }
-        return true;
-    }
-
-    /** nsqlookupd's httprouter lists the other methods as it finds them, OPTIONS last. */
-    private static String allowHeader(List<String> others) {
-        return String.join(", ", others) + ", OPTIONS";
+        response.putHeader("Location", redirect.location()).end(redirect.body());
     }
 
     private static void log(HttpServerRequest request, int status) {

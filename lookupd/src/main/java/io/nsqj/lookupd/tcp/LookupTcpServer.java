@@ -1,6 +1,7 @@
 package io.nsqj.lookupd.tcp;
 
 import io.nsqj.lookupd.registry.RegistrationDB;
+import io.nsqj.protocol.GoAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
@@ -41,7 +42,7 @@ public final class LookupTcpServer {
     }
 
     private void accept(NetSocket socket) {
-        String remote = RemoteAddresses.format(socket.remoteAddress());
+        String remote = GoAddresses.hostPort(socket.remoteAddress());
         LOG.log(System.Logger.Level.INFO, "TCP: new client(" + remote + ")");
         sockets.add(socket);
         LookupConnection connection = new LookupConnection(socket, remote, db,

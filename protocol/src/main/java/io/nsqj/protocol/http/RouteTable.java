@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * A daemon's routes by method, looked up as julienschmidt/httprouter does: an exact match; else a redirect to
  * the path with its trailing slash toggled, or to its case-insensitive, cleaned form; else 405 with Allow
  * when another method has the path; else 404. Patterns are static segments and ":name" parameters. The table
- * finds the route, the redirect target or the other methods; each daemon writes the answer.
+ * finds the route, the redirect target or the Allow header; each daemon writes the answer.
  */
 public final class RouteTable<H> {
     private final Map<String, List<Route<H>>> byMethod = new LinkedHashMap<>();
@@ -81,17 +82,21 @@ public final class RouteTable<H> {
     }
 
     /**
-     * The other methods that have this path, OPTIONS left out, in the order their first routes were added: what
-     * goes in the Allow header, each daemon listing them as its httprouter does.
+     * httprouter v1.3.0's Allow header for a path the request's method has no route for: the other methods that
+     * have it and OPTIONS, sorted (router.go, allowed); null when no other method has the path.
      */
-    public List<String> allowed(String path, String requestMethod) {
-        List<String> allowed = new ArrayList<>();
+    public String allowHeader(String path, String requestMethod) {
+        TreeSet<String> allowed = new TreeSet<>();
         for (String method : byMethod.keySet()) {
             if (!method.equals(requestMethod) && !method.equals("OPTIONS") && find(method, path) != null) {
                 allowed.add(method);
             }
         }
-        return allowed;
+        if (allowed.isEmpty()) {
+            return null;
+        }
+        allowed.add("OPTIONS");
+        return String.join(", ", allowed);
     }
 
     private static Map<String, String> match(String[] pattern, String[] path, boolean ignoreCase) {

@@ -2,7 +2,6 @@ package io.nsqj.protocol.http;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,9 +52,10 @@ class RouteTableTest {
     }
 
     @Test
-    void allowedListsTheOtherMethodsInTheOrderTheyWereAdded() {
-        assertEquals(List.of("PUT", "GET"), routes.allowed("/config/x", "POST"));
-        assertEquals(List.of("GET"), routes.allowed("/config/x", "PUT"));
-        assertEquals(List.of(), routes.allowed("/nowhere", "GET"));
+    void allowHeaderListsTheOtherMethodsAndOptionsSorted() {
+        assertEquals("GET, OPTIONS, PUT", routes.allowHeader("/config/x", "POST"));
+        assertEquals("GET, OPTIONS", routes.allowHeader("/config/x", "PUT"));
+        assertEquals("OPTIONS, POST", routes.allowHeader("/topic/create", "GET"));
+        assertNull(routes.allowHeader("/nowhere", "GET"));
     }
 }
