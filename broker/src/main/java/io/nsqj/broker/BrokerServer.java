@@ -80,7 +80,7 @@ public class BrokerServer {
                 options.memQueueSize(), options.maxBytesPerFile(), options.maxMsgSize(), options.syncEvery(),
                 options.syncTimeout().toMillis(), options.msgTimeout().toMillis(), options.maxMsgTimeout().toMillis(),
                 options.maxChannelConsumers(), SyncMode.parse(options.syncMode()),
-                memoryShare, memoryShare);
+                memoryShare, memoryShare, memoryShare / 2);
         MetadataStore store = new MetadataStore(dataPath);
         persister = new MetadataPersister(store, blockingExecutor);
         VertxInternal vi = (VertxInternal) vertx;
@@ -102,14 +102,14 @@ public class BrokerServer {
                         new DeploymentOptions().setInstances(instances))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.log(System.Logger.Level.INFO, "TCP: listening on " + options.tcpAddress() + ", data in " + dataPath
-                + "; memory queues and in-flight messages may each take " + (memoryShare >> 20)
-                + " MiB of heap per event loop");
+                + "; per event loop, memory queues and in-flight messages may each take " + (memoryShare >> 20)
+                + " MiB of heap, deferred messages " + (memoryShare >> 21) + " MiB");
     }
 
     /**
      * A quarter of the heap for all memory queues together and another for all in-flight messages, shared out
-     * between the event loops (each owns its topics). The rest is left to deferred messages and to bodies being
-     * read and written.
+     * between the event loops (each owns its topics); deferred messages get half as much. The rest is left to
+     * bodies being read and written.
      */
     private static long quarterHeapPerLoop(VertxInternal vertx) {
         int loops = 0;

@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BacklogMemoryTest {
     private static final String TOPIC = "backlog";
     private static final String LARGE_TOPIC = "large";
+    private static final String DEFERRED_TOPIC = "deferred";
     private static final int LARGE_SIZE = 512 * 1024;
     private static final int HEAP_MB = 64;
     private static final int MESSAGE_SIZE = 1024;
@@ -165,6 +166,46 @@ class BacklogMemoryTest {
                 assertTrue(id != null, () -> "deliveries stopped at " + delivered.cardinality() + ": "
                         + HttpAnswer.get(broker.httpUrl() + "/stats?format=json").body());
                 consumer.command("FIN " + id);
+            }
+        }
+        assertFalse(Files.readString(broker.logFile()).contains("OutOfMemoryError"));
+    }
+
+    /**
+     * A consumer that requeues every message with a delay (a downstream outage, say): the deferred messages
+     * outgrow their share of the heap and wait on disk, and each comes back once, not before its delay.
+     */
+    @Test
+    void requeuesWithADelayBeyondTheHeapWaitOnDisk() throws Exception {
+        broker = BrokerProcess.start("large-deferred", List.of("-Xmx" + HEAP_MB + "m"));
+        int messages = 2 * HEAP_MB * 2;
+        long delayMillis = 3000;
+        try (RawNsqConnection producer = RawNsqConnection.open(broker.tcpPort());
+             RawNsqConnection consumer = RawNsqConnection.open(broker.tcpPort())) {
+            consumer.command("SUB " + DEFERRED_TOPIC + " retry");
+            assertEquals("OK", consumer.read().text());
+            for (int i = 0; i < messages; i++) {
+                producer.command("PUB " + DEFERRED_TOPIC, largeBody(i));
+                assertEquals("OK", producer.read().text());
+            }
+            consumer.command("RDY 50");
+            long[] requeuedAt = new long[messages];
+            BitSet finished = new BitSet(messages);
+            consumer.setReadTimeout(30_000);
+            while (finished.cardinality() < messages) {
+                Frame f = consumer.read();
+                assertEquals(RawNsqConnection.FRAME_MESSAGE, f.type(), f.toString());
+                int index = Integer.parseInt(new String(f.data(), 26, 8, java.nio.charset.StandardCharsets.US_ASCII));
+                if (f.attempts() == 1) {
+                    requeuedAt[index] = System.currentTimeMillis();
+                    consumer.command("REQ " + f.messageId() + " " + delayMillis);
+                } else {
+                    long waited = System.currentTimeMillis() - requeuedAt[index];
+                    assertTrue(waited >= delayMillis - 50, "message " + index + " back after " + waited + " ms");
+                    assertFalse(finished.get(index), "message " + index + " twice");
+                    finished.set(index);
+                    consumer.command("FIN " + f.messageId());
+                }
             }
         }
         assertFalse(Files.readString(broker.logFile()).contains("OutOfMemoryError"));

@@ -21,6 +21,8 @@ public final class Channel {
     /** How long a message the disk queue refused waits before it is offered to the queue again. */
     private static final long REQUEUE_RETRY_MILLIS = 1000;
     private static final long HOLD_FAILURE_LOG_INTERVAL_MILLIS = 1000;
+    /** Spilled deferred messages looked at per scan (every 100 ms). */
+    private static final int SPILL_BATCH = 1024;
 
     private final String name;
     private final Topic topic;
@@ -32,7 +34,9 @@ public final class Channel {
     private final GroupCommit commit;
     private final InFlightMessages inFlight;
     private final TimeoutQueue inFlightTimeouts = new TimeoutQueue();
-    private final TimeoutQueue deferred = new TimeoutQueue();
+    private final DeferredMessages deferred;
+    /** Null for an ephemeral channel, which has no disk: its deferred messages all stay in memory. */
+    private final DeferredSpill spill;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private int nextSubscription;
     private boolean paused;
@@ -44,10 +48,12 @@ public final class Channel {
     private long holdFailures;
     private long holdFailureLoggedAt;
 
-    Channel(String name, Topic topic, BackedQueue queue, MemoryBudget inFlightBudget, TopicOptions options,
-            PendingLog pendingLog, GroupCommit commit) {
+    Channel(String name, Topic topic, BackedQueue queue, DeferredSpill spill, LoopMemory memory,
+            TopicOptions options, PendingLog pendingLog, GroupCommit commit) {
         this.name = name;
-        this.inFlight = new InFlightMessages(inFlightBudget);
+        this.inFlight = new InFlightMessages(memory.inFlight());
+        this.deferred = new DeferredMessages(memory.deferred());
+        this.spill = spill;
         this.topic = topic;
         this.ephemeral = Names.isEphemeral(name);
         this.queue = queue;
@@ -92,9 +98,13 @@ public final class Channel {
     /** Throws when the disk refuses the message; the channel then does not have it. */
     void put(Message m) throws IOException {
         if (m.dueAtMillis > System.currentTimeMillis()) {
-            m.deadline = m.dueAtMillis;
-            recordHeld(m, m.deadline);
-            deferred.add(m);
+            if (spill != null && !deferred.hasRoomFor(m)) {
+                spill.put(m);
+            } else {
+                m.deadline = m.dueAtMillis;
+                recordHeld(m, m.deadline);
+                deferred.add(m);
+            }
         } else {
             if (!queue.put(m)) {
                 LOG.log(System.Logger.Level.DEBUG, "ephemeral channel " + name + " full, message dropped");
@@ -188,6 +198,48 @@ public final class Channel {
         }
     }
 
+    /**
+     * Sends a message due at its {@link Message#dueAtMillis} to the spill when the loop's deferred budget has
+     * no room for it; false when it should wait in memory (room, no spill, or the spill's disk refused it).
+     */
+    private boolean spilled(Message m) {
+        if (spill == null || deferred.hasRoomFor(m)) {
+            return false;
+        }
+        try {
+            spill.put(m);
+            return true;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "channel " + name + " could not spill a deferred message to disk, "
+                    + "keeping it in memory", e);
+            return false;
+        }
+    }
+
+    /** What the spill hands back: due messages into the queue, others into memory while there is room. */
+    private final DeferredSpill.Target spillTarget = new DeferredSpill.Target() {
+        @Override
+        public void takeDue(Message m) throws IOException {
+            queue.put(m);
+            schedulePump();
+        }
+
+        @Override
+        public boolean tryTakeDeferred(Message m) {
+            if (!deferred.hasRoomFor(m)) {
+                return false;
+            }
+            try {
+                recordHeld(m, m.dueAtMillis);
+            } catch (IOException e) {
+                return false;
+            }
+            m.deadline = m.dueAtMillis;
+            deferred.add(m);
+            return true;
+        }
+    };
+
     private void schedulePump() {
         if (!pumpScheduled && !subscriptions.isEmpty()) {
             pumpScheduled = true;
@@ -214,10 +266,13 @@ public final class Channel {
             }
             if (m.dueAtMillis > now) {
                 // written to disk while deferred (at shutdown): it waits for its time again
+                boolean toSpill = spilled(m);
                 queue.poll();
-                m.deadline = m.dueAtMillis;
-                deferred.add(m);
-                holdOrPin(m, m.deadline);
+                if (!toSpill) {
+                    m.deadline = m.dueAtMillis;
+                    deferred.add(m);
+                    holdOrPin(m, m.deadline);
+                }
                 continue;
             }
             Message twin = pendingLog == null ? null : inFlight.get(m.id);
@@ -299,12 +354,17 @@ public final class Channel {
         requeueCount++;
         if (delayMillis <= 0) {
             requeue(m);
+            return null;
+        }
+        m.dueAtMillis = System.currentTimeMillis() + delayMillis;
+        if (spilled(m)) {
+            release(m);
         } else {
-            m.deadline = System.currentTimeMillis() + delayMillis;
+            m.deadline = m.dueAtMillis;
             deferred.add(m);
             holdOrKeep(m, m.deadline);
-            schedulePump();
         }
+        schedulePump();
         return null;
     }
 
@@ -407,6 +467,15 @@ public final class Channel {
         while ((m = deferred.pollDue(now)) != null) {
             requeue(m);
         }
+        if (spill != null) {
+            try {
+                spill.drain(now, SPILL_BATCH, spillTarget);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "channel " + name + " could not move spilled deferred messages "
+                        + "on, retrying on the next scan - " + e);
+            }
+            spill.syncIfStale(now);
+        }
         if (!queue.isEmpty()) {
             // a subscriber skipped while its socket was full gets its messages once it drained
             schedulePump();
@@ -432,6 +501,9 @@ public final class Channel {
             sub.inFlightCount = 0;
         }
         queue.empty();
+        if (spill != null) {
+            spill.empty();
+        }
         if (pendingLog != null) {
             pendingLog.clear();
         }
@@ -448,6 +520,9 @@ public final class Channel {
         inFlightTimeouts.drainTo(m -> { });
         deferred.drainTo(m -> { });
         queue.deleteFiles();
+        if (spill != null) {
+            spill.deleteFiles();
+        }
         if (pendingLog != null) {
             pendingLog.deleteFile();
         }
@@ -459,6 +534,9 @@ public final class Channel {
      */
     void persist() throws IOException {
         deleted = true;
+        if (spill != null) {
+            spill.persist();
+        }
         if (pendingLog != null) {
             pendingLog.close();
             queue.persist(List.of());
@@ -486,6 +564,10 @@ public final class Channel {
         return entries;
     }
 
+    private long deferredCount() {
+        return deferred.size() + (spill == null ? 0 : spill.depth());
+    }
+
     boolean isDeleted() {
         return deleted;
     }
@@ -501,7 +583,7 @@ public final class Channel {
                 clients.add(sub.subscriber.stats(sub.counts()));
             }
         }
-        return new ChannelStats(name, queue.depth(), queue.backendDepth(), inFlight.size(), deferred.size(),
+        return new ChannelStats(name, queue.depth(), queue.backendDepth(), inFlight.size(), deferredCount(),
                 messageCount, requeueCount, timeoutCount, subscriptions.size(), clients, paused,
                 LatencySummary.EMPTY);
     }

@@ -67,11 +67,21 @@ public final class Topic {
     }
 
     private BackedQueue newQueue(String backendName) throws IOException {
+        return newQueue(backendName, options.memQueueSize());
+    }
+
+    private BackedQueue newQueue(String backendName, int memQueueSize) throws IOException {
         DiskQueue disk = ephemeral || Names.isEphemeral(backendName) ? null
                 : new DiskQueue(options.dataPath(), backendName, options.maxBytesPerFile(),
                 Message.HEADER_LENGTH + options.maxMsgSize(), options.syncEvery());
-        return new BackedQueue(options.memQueueSize(), memory.queued(), disk, blockingExecutor,
+        return new BackedQueue(memQueueSize, memory.queued(), disk, blockingExecutor,
                 options.syncTimeoutMillis(), commit);
+    }
+
+    /** '+' is in no valid name, so the spill's files never meet those of a channel called "c.deferred". */
+    private DeferredSpill newSpill(String channelName) throws IOException {
+        return ephemeral || Names.isEphemeral(channelName) ? null
+                : new DeferredSpill(newQueue(name + ":" + channelName + "+deferred", 0));
     }
 
     private PendingLog newPendingLog(String channelName) throws IOException {
@@ -227,7 +237,8 @@ public final class Topic {
         }
         Channel channel = channels.get(channelName);
         if (channel == null) {
-            channel = new Channel(channelName, this, newQueue(name + ":" + channelName), memory.inFlight(), options,
+            channel = new Channel(channelName, this, newQueue(name + ":" + channelName), newSpill(channelName),
+                    memory, options,
                     newPendingLog(channelName), commit);
             channels.put(channelName, channel);
             listener.channelCreated(this, channel);

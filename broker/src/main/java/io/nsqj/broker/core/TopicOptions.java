@@ -17,5 +17,6 @@ public record TopicOptions(
         SyncMode syncMode,
         // the two budgets of each loop's LoopMemory, in bytes
         long memQueueBytesPerLoop,
-        long inFlightBytesPerLoop) {
+        long inFlightBytesPerLoop,
+        long deferredBytesPerLoop) {
 }

@@ -58,7 +58,8 @@ public final class TopicRegistry {
                     OwnerLoop loop = loops.get();
                     LoopMemory memory = loopMemory.computeIfAbsent(loop, l -> new LoopMemory(
                             new MemoryBudget(options.memQueueBytesPerLoop()),
-                            new MemoryBudget(options.inFlightBytesPerLoop())));
+                            new MemoryBudget(options.inFlightBytesPerLoop()),
+                            new MemoryBudget(options.deferredBytesPerLoop())));
                     return new Topic(n, loop, memory, options, blockingExecutor, forwarding);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

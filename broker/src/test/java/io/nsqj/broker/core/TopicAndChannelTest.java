@@ -25,6 +25,7 @@ class TopicAndChannelTest {
     private final List<String> events = new ArrayList<>();
     private MemoryBudget memoryBudget = MemoryBudget.unlimited();
     private MemoryBudget inFlightBudget = MemoryBudget.unlimited();
+    private MemoryBudget deferredBudget = MemoryBudget.unlimited();
     private Topic topic;
 
     @BeforeEach
@@ -43,8 +44,8 @@ class TopicAndChannelTest {
     private Topic newTopic(String name, int memQueueSize, SyncMode syncMode, long maxBytesPerFile)
             throws IOException {
         TopicOptions options = new TopicOptions(dataPath, 1, memQueueSize, maxBytesPerFile, 1 << 20, 2500, 2000,
-                60_000, 900_000, 0, syncMode, Long.MAX_VALUE, Long.MAX_VALUE);
-        return new Topic(name, loop, new LoopMemory(memoryBudget, inFlightBudget), options, Runnable::run, new TopicListener() {
+                60_000, 900_000, 0, syncMode, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
+        return new Topic(name, loop, new LoopMemory(memoryBudget, inFlightBudget, deferredBudget), options, Runnable::run, new TopicListener() {
             @Override
             public void topicCreated(Topic t) {
                 events.add("topic+" + t.name());
@@ -411,6 +412,95 @@ class TopicAndChannelTest {
         assertEquals(3, a.messages.size());
         assertEquals(2, b.messages.size());
         assertEquals(3 * (1000 + MemoryBudget.MESSAGE_OVERHEAD), inFlightBudget.usedBytes());
+    }
+
+    @Test
+    void deferredMessagesBeyondTheLoopsBudgetWaitOnDiskAndComeNotBeforeTheirTime() throws Exception {
+        deferredBudget = new MemoryBudget(2 * (100 + MemoryBudget.MESSAGE_OVERHEAD));
+        Topic t = newTopic("later", 10);
+        t.getOrCreateChannel("ch");
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            bodies.add(String.format("%03d", i).repeat(34).substring(0, 100).getBytes(StandardCharsets.UTF_8));
+        }
+        t.publish(bodies, 300);
+        loop.runPending();
+        assertEquals(6, t.channel("ch").stats(false).deferredCount());
+        assertEquals(2 * (100 + MemoryBudget.MESSAGE_OVERHEAD), deferredBudget.usedBytes());
+        assertTrue(Files.exists(dataPath.resolve("later:ch+deferred.diskqueue.000000.dat")));
+
+        RecordingSubscriber s = new RecordingSubscriber();
+        Subscription sub = t.subscribe("ch", s, 60_000, 0);
+        sub.channel().setReady(sub, 100);
+        loop.tick();
+        assertEquals(0, s.messages.size());
+        Thread.sleep(320);
+        loop.tick();
+        loop.tick();
+        assertEquals(6, s.messages.size());
+        assertEquals(0, t.channel("ch").stats(false).deferredCount());
+        assertEquals(0, deferredBudget.usedBytes());
+    }
+
+    @Test
+    void requeuesWithADelayBeyondTheBudgetWaitOnDiskAcrossAGracefulRestart() throws Exception {
+        deferredBudget = new MemoryBudget(1 + MemoryBudget.MESSAGE_OVERHEAD);
+        Topic t = newTopic("retry", 10);
+        RecordingSubscriber s = new RecordingSubscriber();
+        Subscription sub = t.subscribe("ch", s, 60_000, 0);
+        sub.channel().setReady(sub, 10);
+        publish(t, "a", "b", "c");
+        assertEquals(3, s.messages.size());
+        for (RecordingSubscriber.Delivered d : s.messages) {
+            assertNull(sub.channel().requeue(sub, d.id(), 400));
+        }
+        loop.runPending();
+        assertEquals(3, sub.channel().stats(false).deferredCount());
+        t.persist();
+
+        Topic again = newTopic("retry", 10);
+        again.restoreChannel("ch", false);
+        RecordingSubscriber later = new RecordingSubscriber();
+        Subscription laterSub = again.subscribe("ch", later, 60_000, 0);
+        laterSub.channel().setReady(laterSub, 10);
+        loop.tick();
+        assertEquals(0, later.messages.size());
+        Thread.sleep(420);
+        loop.tick();
+        loop.tick();
+        assertEquals(List.of("a", "b", "c"),
+                later.messages.stream().map(RecordingSubscriber.Delivered::body).sorted().toList());
+    }
+
+    @Test
+    void inStrictModeSpilledRequeuesSurviveACrash() throws Exception {
+        deferredBudget = new MemoryBudget(1 + MemoryBudget.MESSAGE_OVERHEAD);
+        Topic t = newTopic("strict", 10, SyncMode.ALWAYS);
+        RecordingSubscriber s = new RecordingSubscriber();
+        Subscription sub = t.subscribe("ch", s, 60_000, 0);
+        sub.channel().setReady(sub, 10);
+        publish(t, "a", "b", "c");
+        assertEquals(3, s.messages.size());
+        long requeuedAt = System.currentTimeMillis();
+        for (RecordingSubscriber.Delivered d : s.messages) {
+            assertNull(sub.channel().requeue(sub, d.id(), 400));
+        }
+        loop.tick();
+        loop.runPending();
+
+        // a crash: the old topic is never closed, a new one opens the same files
+        Topic again = newTopic("strict", 10, SyncMode.ALWAYS);
+        again.restoreChannel("ch", false);
+        RecordingSubscriber later = new RecordingSubscriber();
+        Subscription laterSub = again.subscribe("ch", later, 60_000, 0);
+        laterSub.channel().setReady(laterSub, 10);
+        loop.tick();
+        assertEquals(0, later.messages.size());
+        Thread.sleep(Math.max(0, requeuedAt + 420 - System.currentTimeMillis()));
+        loop.tick();
+        loop.tick();
+        assertEquals(List.of("a", "b", "c"),
+                later.messages.stream().map(RecordingSubscriber.Delivered::body).distinct().sorted().toList());
     }
 
     @Test

@@ -49,7 +49,7 @@ final class FakeConnection implements AutoCloseable {
     FakeConnection(SyncMode syncMode) throws IOException {
         dataPath = Files.createTempDirectory(MEMORY_DISK, "fuzz-broker");
         TopicOptions options = new TopicOptions(dataPath, 1, 2, 4096, LIMITS.maxMsgSize(), 2500, 2000,
-                LIMITS.msgTimeoutMillis(), LIMITS.maxMsgTimeoutMillis(), 0, syncMode, 1 << 20, 1 << 20);
+                LIMITS.msgTimeoutMillis(), LIMITS.maxMsgTimeoutMillis(), 0, syncMode, 1 << 20, 1 << 20, 1 << 20);
         topics = new TopicRegistry(() -> loop, options, Runnable::run, new Unlistened());
         ClientRegistry clients = new ClientRegistry();
         client = new ClientConnection(clients.nextId(), socket.socket(), NoTimers.vertx(), clients, LIMITS);
