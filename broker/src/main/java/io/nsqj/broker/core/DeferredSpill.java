@@ -21,27 +21,43 @@ final class DeferredSpill {
         boolean tryTakeDeferred(Message m);
     }
 
-    private final BackedQueue queue;
+    /** Opens the spill's disk queue; for a fresh channel that happens at the first spill only. */
+    interface Opener {
+        BackedQueue open() throws IOException;
+    }
+
+    private final Opener opener;
+    private BackedQueue queue;
     /** No record here is due before this (epoch millis); 0 when unknown, as after a restart. */
     private long earliestDue;
     /** Records left to visit in the current pass through the file, 0 outside a pass. */
     private long passRemaining;
     private long passEarliestDue;
 
-    /** {@code queue} keeps nothing in memory: everything put goes to its disk queue. */
-    DeferredSpill(BackedQueue queue) {
-        this.queue = queue;
+    /**
+     * {@code opener}'s queue keeps nothing in memory: everything put goes to its disk queue. It is opened now
+     * when {@code onDisk} (left by an earlier run), else at the first put: most channels never spill.
+     */
+    DeferredSpill(Opener opener, boolean onDisk) throws IOException {
+        this.opener = opener;
+        if (onDisk) {
+            queue = opener.open();
+        }
     }
 
     /** Stores a message due at its {@link Message#dueAtMillis}; throws when the disk refuses it. */
     void put(Message m) throws IOException {
+        if (queue == null) {
+            queue = opener.open();
+            earliestDue = Long.MAX_VALUE;
+        }
         queue.put(m);
         earliestDue = Math.min(earliestDue, m.dueAtMillis);
         passEarliestDue = Math.min(passEarliestDue, m.dueAtMillis);
     }
 
     long depth() {
-        return queue.depth();
+        return queue == null ? 0 : queue.depth();
     }
 
     /**
@@ -49,6 +65,9 @@ final class DeferredSpill {
      * stays and is tried again on the next call.
      */
     void drain(long now, int limit, Target target) throws IOException {
+        if (queue == null) {
+            return;
+        }
         for (int i = 0; i < limit; i++) {
             Message m = queue.peek();
             if (m == null) {
@@ -77,20 +96,28 @@ final class DeferredSpill {
     }
 
     void syncIfStale(long now) {
-        queue.syncIfStale(now);
+        if (queue != null) {
+            queue.syncIfStale(now);
+        }
     }
 
     void empty() throws IOException {
-        queue.empty();
+        if (queue != null) {
+            queue.empty();
+        }
         earliestDue = Long.MAX_VALUE;
         passRemaining = 0;
     }
 
     void persist() throws IOException {
-        queue.persist(java.util.List.of());
+        if (queue != null) {
+            queue.persist(java.util.List.of());
+        }
     }
 
     void deleteFiles() throws IOException {
-        queue.deleteFiles();
+        if (queue != null) {
+            queue.deleteFiles();
+        }
     }
 }

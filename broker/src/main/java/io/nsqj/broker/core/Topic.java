@@ -80,8 +80,11 @@ public final class Topic {
 
     /** '+' is in no valid name, so the spill's files never meet those of a channel called "c.deferred". */
     private DeferredSpill newSpill(String channelName) throws IOException {
-        return ephemeral || Names.isEphemeral(channelName) ? null
-                : new DeferredSpill(newQueue(name + ":" + channelName + "+deferred", 0));
+        if (ephemeral || Names.isEphemeral(channelName)) {
+            return null;
+        }
+        String spillName = name + ":" + channelName + "+deferred";
+        return new DeferredSpill(() -> newQueue(spillName, 0), DiskQueue.exists(options.dataPath(), spillName));
     }
 
     private PendingLog newPendingLog(String channelName) throws IOException {

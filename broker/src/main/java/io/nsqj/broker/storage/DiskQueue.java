@@ -85,6 +85,12 @@ public final class DiskQueue implements Closeable {
         }
     }
 
+    /** Whether a queue of that name left files in {@code dataDir}. */
+    public static boolean exists(Path dataDir, String name) throws IOException {
+        QueueFiles files = new QueueFiles(dataDir, name);
+        return Files.exists(files.metadata()) || (Files.isDirectory(dataDir) && !files.existingSegments().isEmpty());
+    }
+
     /**
      * Appends a record.
      *
