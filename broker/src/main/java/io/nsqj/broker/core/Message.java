@@ -13,6 +13,8 @@ import java.nio.ByteBuffer;
 public final class Message {
     /** Bytes before the body in nsqd's message layout: timestamp, attempts, id. */
     public static final int HEADER_LENGTH = 8 + 2 + MessageId.LENGTH;
+    /** Bytes before the body in a queue record ({@link #encodeQueued}): the due time, then nsqd's layout. */
+    public static final int QUEUED_HEADER_LENGTH = 8 + HEADER_LENGTH;
 
     final long id;
     final byte[] body;
@@ -88,13 +90,13 @@ public final class Message {
 
     /** A topic's or channel's queue record: the due time, then nsqd's layout. */
     byte[] encodeQueued() {
-        ByteBuffer out = ByteBuffer.allocate(8 + HEADER_LENGTH + body.length);
+        ByteBuffer out = ByteBuffer.allocate(QUEUED_HEADER_LENGTH + body.length);
         out.putLong(dueAtMillis).putLong(timestampNanos).putShort((short) attempts).put(MessageId.toBytes(id)).put(body);
         return out.array();
     }
 
     static Message decodeQueued(byte[] record) {
-        if (record.length < 8 + HEADER_LENGTH) {
+        if (record.length < QUEUED_HEADER_LENGTH) {
             throw new IllegalArgumentException("invalid queue record size (" + record.length + ")");
         }
         Message m = decode(java.util.Arrays.copyOfRange(record, 8, record.length));

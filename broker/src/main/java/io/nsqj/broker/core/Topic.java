@@ -73,7 +73,7 @@ public final class Topic {
     private BackedQueue newQueue(String backendName, int memQueueSize) throws IOException {
         DiskQueue disk = ephemeral || Names.isEphemeral(backendName) ? null
                 : new DiskQueue(options.dataPath(), backendName, options.maxBytesPerFile(),
-                Message.HEADER_LENGTH + options.maxMsgSize(), options.syncEvery());
+                Message.QUEUED_HEADER_LENGTH + options.maxMsgSize(), options.syncEvery());
         return new BackedQueue(memQueueSize, memory.queued(), disk, blockingExecutor,
                 options.syncTimeoutMillis(), commit);
     }

@@ -16,19 +16,24 @@ final class RecordingSubscriber implements Subscriber {
     record Delivered(long id, int attempts, String body) {
     }
 
+    /** Bytes sent and not yet decoded: a frame may come in several sends (a large body goes on its own). */
+    private Buffer stream = Buffer.buffer();
+
     @Override
     public void send(Buffer frames) {
         batches++;
+        stream.appendBuffer(frames);
         int pos = 0;
-        while (pos < frames.length()) {
-            int size = frames.getInt(pos);
+        while (stream.length() - pos >= 4 && stream.length() - pos >= 4 + stream.getInt(pos)) {
+            int size = stream.getInt(pos);
             int bodyStart = pos + 8 + Message.HEADER_LENGTH;
-            int attempts = frames.getUnsignedShort(pos + 16);
-            long id = io.nsqj.protocol.MessageId.parse(frames.getBytes(pos + 18, pos + 34), 0, 16);
-            String body = new String(frames.getBytes(bodyStart, pos + 4 + size), StandardCharsets.UTF_8);
+            int attempts = stream.getUnsignedShort(pos + 16);
+            long id = io.nsqj.protocol.MessageId.parse(stream.getBytes(pos + 18, pos + 34), 0, 16);
+            String body = new String(stream.getBytes(bodyStart, pos + 4 + size), StandardCharsets.UTF_8);
             messages.add(new Delivered(id, attempts, body));
             pos += 4 + size;
         }
+        stream = stream.getBuffer(pos, stream.length());
     }
 
     @Override

@@ -504,6 +504,23 @@ class TopicAndChannelTest {
     }
 
     @Test
+    void aMessageOfTheLargestSizeAllowedGoesThroughDiskDeferredOrNot() throws Exception {
+        Topic t = newTopic("largest", 0);
+        byte[] largest = new byte[1 << 20];
+        t.publish(List.of(largest), 0);
+        t.publish(List.of(largest), 1);
+        loop.runPending();
+        assertEquals(2, t.stats(null, false).backendDepth());
+        RecordingSubscriber s = new RecordingSubscriber();
+        Subscription sub = t.subscribe("ch", s, 60_000, 0);
+        sub.channel().setReady(sub, 10);
+        loop.runPending();
+        Thread.sleep(5);
+        loop.tick();
+        assertEquals(2, s.messages.size());
+    }
+
+    @Test
     void aSubscriberThatIsNotReadingGetsNothingUntilItDrains() throws Exception {
         RecordingSubscriber s = new RecordingSubscriber();
         subscribe("ch", s, 100);
