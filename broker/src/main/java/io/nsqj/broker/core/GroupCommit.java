@@ -91,12 +91,13 @@ final class GroupCommit {
         } catch (IOException e) {
             prepareFailure = e;
         }
-        dirtyQueues.clear();
-        dirtyLogs.clear();
         if (prepareFailure != null) {
+            // everything stays dirty: the next round (the periodic scan starts one) tries again
             finishRound(completing, prepareFailure);
             return;
         }
+        dirtyQueues.clear();
+        dirtyLogs.clear();
         roundRunning = true;
         diskExecutor.execute(() -> {
             Throwable failure = null;

@@ -21,7 +21,10 @@ import java.util.function.Supplier;
  * Replaying it after a crash gives back every message that was held, with its due time.
  *
  * <p>The log is compacted when it has grown to twice its size after the previous compaction: the live records
- * go to a new file that replaces the old one only once it is durable.
+ * go to a new file, which takes over appending at once and replaces the old file once it is durable. Until
+ * that rename is done, whatever keeps it from happening (a failed round, a round never run, a crash), every
+ * later sync tries it again and a replay reads the new file after the old one, so records appended to the
+ * new file are never lost.
  *
  * <p>Single owner, like {@link DiskQueue}: only the task returned by {@link #prepareSync} runs elsewhere.
  */
@@ -43,16 +46,33 @@ public final class PendingLog implements Closeable {
     private FileChannel channel;
     private long writePos;
     private long compactAt;
+    /** Guards the hand-over from the old file to the compacted one, which the disk thread may finish. */
+    private final Object compaction = new Object();
+    /** The file appended to before the compaction still waiting for its rename; null when none waits. */
+    private FileChannel retired;
+    /** The compacted file of that compaction, appended to now. */
+    private FileChannel replacement;
 
     public PendingLog(Path dataDir, String name, int maxMessageSize) throws IOException {
         Files.createDirectories(dataDir);
         this.file = dataDir.resolve(name + ".pending.dat");
         this.compacted = dataDir.resolve(name + ".pending.tmp");
         this.maxRecordSize = ENTRY_HEADER + maxMessageSize;
-        Files.deleteIfExists(compacted);
+        Map<Long, Entry> held = new LinkedHashMap<>();
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
-        this.recovered = replay();
+        writePos = replay(channel, file, held);
+        if (Files.exists(compacted)) {
+            // a compaction that never got its rename: its records come after the old file's
+            try (FileChannel unfinished = FileChannel.open(compacted, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE)) {
+                replay(unfinished, compacted, held);
+            }
+            LOG.log(Level.WARNING, "pending log {0}: finishing a compaction interrupted by a crash", file);
+            channel.close();
+            rewrite(held.values());
+        }
+        this.recovered = new ArrayList<>(held.values());
         this.compactAt = Math.max(MIN_COMPACT_BYTES, 2 * writePos);
     }
 
@@ -78,33 +98,51 @@ public final class PendingLog implements Closeable {
      */
     public Runnable prepareSync(Supplier<List<Entry>> live) throws IOException {
         FileChannel toForce = channel;
-        if (writePos < compactAt) {
-            return () -> forceQuietly(toForce);
+        boolean renameWaiting;
+        synchronized (compaction) {
+            renameWaiting = retired != null;
+        }
+        if (renameWaiting || writePos < compactAt) {
+            return () -> {
+                forceQuietly(toForce);
+                if (renameWaiting) {
+                    finishCompactionQuietly();
+                }
+            };
         }
         FileChannel fresh = FileChannel.open(compacted, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel old = channel;
         long oldSize = writePos;
         channel = fresh;
         writePos = 0;
-        for (Entry e : live.get()) {
-            hold(e.id(), e.dueMillis(), e.message());
+        try {
+            for (Entry e : live.get()) {
+                hold(e.id(), e.dueMillis(), e.message());
+            }
+        } catch (IOException e) {
+            // the old file still has everything: go on appending there
+            channel = old;
+            writePos = oldSize;
+            fresh.close();
+            Files.deleteIfExists(compacted);
+            throw e;
+        }
+        synchronized (compaction) {
+            retired = old;
+            replacement = fresh;
         }
         compactAt = Math.max(MIN_COMPACT_BYTES, 2 * writePos);
         LOG.log(Level.DEBUG, "pending log {0}: compacting {1} bytes to {2}", file, oldSize, writePos);
         return () -> {
             forceQuietly(fresh);
-            try {
-                Files.move(compacted, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                AtomicFiles.forceDirectory(file.getParent());
-                toForce.close();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            finishCompactionQuietly();
         };
     }
 
     /** Forgets every entry: after the channel was emptied. */
     public void clear() throws IOException {
+        finishCompaction();
         channel.truncate(0);
         channel.force(false);
         writePos = 0;
@@ -114,14 +152,58 @@ public final class PendingLog implements Closeable {
     public void close() throws IOException {
         if (channel.isOpen()) {
             channel.force(false);
+            finishCompaction();
             channel.close();
         }
     }
 
     public void deleteFile() throws IOException {
+        synchronized (compaction) {
+            if (retired != null) {
+                retired.close();
+                retired = null;
+                replacement = null;
+            }
+        }
         channel.close();
-        Files.deleteIfExists(file);
         Files.deleteIfExists(compacted);
+        Files.deleteIfExists(file);
+    }
+
+    /** The compacted file, once forced, replaces the old one; a no-op when no compaction waits. */
+    private void finishCompaction() throws IOException {
+        synchronized (compaction) {
+            if (retired == null) {
+                return;
+            }
+            replacement.force(false);
+            Files.move(compacted, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.forceDirectory(file.getParent());
+            retired.close();
+            retired = null;
+            replacement = null;
+        }
+    }
+
+    private void finishCompactionQuietly() {
+        try {
+            finishCompaction();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the entries to a fresh file that replaces the log, and appends there from now on. */
+    private void rewrite(Iterable<Entry> entries) throws IOException {
+        channel = FileChannel.open(compacted, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.READ, StandardOpenOption.WRITE);
+        writePos = 0;
+        for (Entry e : entries) {
+            hold(e.id(), e.dueMillis(), e.message());
+        }
+        channel.force(false);
+        Files.move(compacted, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.forceDirectory(file.getParent());
     }
 
     private void append(byte type, long id, long dueMillis, byte[] message) throws IOException {
@@ -144,25 +226,23 @@ public final class PendingLog implements Closeable {
         writePos += record.limit();
     }
 
-    private List<Entry> replay() throws IOException {
-        Map<Long, Entry> held = new LinkedHashMap<>();
-        long size = channel.size();
+    /** Applies the file's records to {@code held}; returns where its intact records end (a bad tail is cut). */
+    private long replay(FileChannel from, Path path, Map<Long, Entry> held) throws IOException {
+        long size = from.size();
         long position = 0;
         try {
             StoredRecord record;
-            while ((record = RecordFormat.read(channel, position, size, maxRecordSize)) != null) {
+            while ((record = RecordFormat.read(from, position, size, maxRecordSize)) != null) {
                 apply(record.payload(), held);
                 position = record.nextPosition();
             }
         } catch (CorruptRecordException e) {
             LOG.log(Level.WARNING, "pending log {0}: {1} at position {2}: dropping the last {3} bytes",
-                    file, e.getMessage(), position, size - position);
-            channel.truncate(position);
+                    path, e.getMessage(), position, size - position);
+            from.truncate(position);
         }
-        writePos = position;
-        return new ArrayList<>(held.values());
+        return position;
     }
-
     private void apply(byte[] payload, Map<Long, Entry> held) throws CorruptRecordException {
         if (payload.length < ENTRY_HEADER) {
             throw new CorruptRecordException("pending entry of " + payload.length + " bytes");

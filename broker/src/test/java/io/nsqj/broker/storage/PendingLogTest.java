@@ -12,6 +12,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PendingLogTest {
@@ -71,5 +72,48 @@ class PendingLogTest {
         List<PendingLog.Entry> entries = new PendingLog(dir, "t:c", 2000).recovered();
         assertEquals(List.of(7L, 8L), entries.stream().map(PendingLog.Entry::id).toList());
         assertTrue(dir.resolve("t:c.pending.dat").toFile().length() < 5000, "compacted to the live entries");
+    }
+
+    /** Enough held-and-released records that the next sync compacts. */
+    private static void growPastCompaction(PendingLog log, byte[] big) throws IOException {
+        for (int i = 0; i < 6000; i++) {
+            log.hold(i, 0, big);
+            log.release(i);
+        }
+    }
+
+    @Test
+    void aCompactionWhoseRoundNeverRanIsFinishedByTheNextSync() throws IOException {
+        byte[] big = new byte[1000];
+        try (PendingLog log = new PendingLog(dir, "t:c", 2000)) {
+            growPastCompaction(log, big);
+            log.hold(7, 42, big);
+            log.prepareSync(() -> List.of(new PendingLog.Entry(7, 42, big)));
+            log.hold(1000, 0, big);
+            log.prepareSync(List::of).run();
+            assertFalse(dir.resolve("t:c.pending.tmp").toFile().exists(), "renamed by the second sync");
+            log.hold(1001, 0, big);
+        }
+        List<PendingLog.Entry> entries = new PendingLog(dir, "t:c", 2000).recovered();
+        assertEquals(List.of(7L, 1000L, 1001L), entries.stream().map(PendingLog.Entry::id).toList());
+    }
+
+    @Test
+    void aCrashBeforeTheCompactedFileIsRenamedLosesNothingAppendedToIt() throws IOException {
+        byte[] big = new byte[1000];
+        PendingLog log = new PendingLog(dir, "t:c", 2000);
+        growPastCompaction(log, big);
+        log.hold(7, 42, big);
+        log.prepareSync(() -> List.of(new PendingLog.Entry(7, 42, big)));
+        log.hold(1000, 0, big);
+        log.release(7);
+        // the process dies here: the old file was never replaced, the compacted one holds the latest records
+        PendingLog reopened = new PendingLog(dir, "t:c", 2000);
+        assertEquals(List.of(1000L), reopened.recovered().stream().map(PendingLog.Entry::id).toList());
+        assertFalse(dir.resolve("t:c.pending.tmp").toFile().exists());
+        reopened.hold(1001, 0, big);
+        reopened.close();
+        assertEquals(List.of(1000L, 1001L),
+                new PendingLog(dir, "t:c", 2000).recovered().stream().map(PendingLog.Entry::id).toList());
     }
 }
