@@ -133,6 +133,31 @@ class RefusedPendingLogTest {
         }
     }
 
+    @Test
+    void aDeferredPublishWhileThePendingLogRefusesWaitsInTheSpill() throws Exception {
+        broker = BrokerProcess.start("refused-log-dpub", "--sync-mode=always", "--max-bytes-per-file=4096",
+                "--msg-timeout=60s");
+        try (RawNsqConnection producer = RawNsqConnection.open(broker.tcpPort());
+             RawNsqConnection consumer = subscribe()) {
+            consumer.command("RDY 300");
+            publish(producer, 0, 200);
+            for (Frame m : receive(consumer, 200)) {
+                consumer.command("FIN " + m.messageId());
+            }
+            refusePendingLogAppends();
+            long publishedAt = System.currentTimeMillis();
+            producer.command("DPUB " + TOPIC + " 500", "later".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals("OK", producer.read().text());
+            producer.pub(TOPIC, "now");
+            assertEquals("OK", producer.read().text());
+            assertEquals("now", consumer.read().body());
+            Frame later = consumer.read();
+            assertEquals("later", later.body());
+            long waited = System.currentTimeMillis() - publishedAt;
+            assertTrue(waited >= 500, "delivered after " + waited + " ms");
+        }
+    }
+
     private RawNsqConnection subscribe() {
         RawNsqConnection consumer = RawNsqConnection.open(broker.tcpPort());
         consumer.command("SUB " + TOPIC + " " + CHANNEL);

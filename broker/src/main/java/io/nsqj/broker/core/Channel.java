@@ -102,8 +102,16 @@ public final class Channel {
                 spill.put(m);
             } else {
                 m.deadline = m.dueAtMillis;
-                recordHeld(m, m.deadline);
-                deferred.add(m);
+                try {
+                    recordHeld(m, m.deadline);
+                    deferred.add(m);
+                } catch (IOException e) {
+                    if (spill == null) {
+                        throw e;
+                    }
+                    // the spill is durable without a pending-log record
+                    spill.put(m);
+                }
             }
         } else {
             if (!queue.put(m)) {
@@ -253,8 +261,19 @@ public final class Channel {
         if (paused || deleted || subscriptions.isEmpty()) {
             return;
         }
-        List<Subscription> touched = null;
+        List<Subscription> touched = new ArrayList<>(4);
         long now = System.currentTimeMillis();
+        try {
+            deliver(now, touched);
+        } finally {
+            // even when a disk read failed midway: what was put in flight goes out
+            for (Subscription sub : touched) {
+                sub.flush();
+            }
+        }
+    }
+
+    private void deliver(long now, List<Subscription> touched) {
         while (true) {
             Subscription sub = nextReadySubscription();
             if (sub == null) {
@@ -275,10 +294,11 @@ public final class Channel {
                 }
                 continue;
             }
-            Message twin = pendingLog == null ? null : inFlight.get(m.id);
+            Message twin = inFlight.get(m.id);
             if (twin != null) {
-                // read again after a crash (from the pending log and from the queue): one delivery at a time;
-                // the twin's record is renewed, as a requeue of another copy may have released the id
+                // read again after a crash (from the pending log, the topic's queue or the spill, and from the
+                // queue): one delivery at a time; the twin's record is renewed, as a requeue of another copy may
+                // have released the id
                 queue.poll();
                 if (twin.pin == null) {
                     holdOrPin(twin, 0);
@@ -305,18 +325,10 @@ public final class Channel {
             holdOrPin(m, 0);
             sub.inFlightCount++;
             sub.messageCount++;
-            sub.append(m);
-            if (touched == null) {
-                touched = new ArrayList<>(4);
-            }
             if (!touched.contains(sub)) {
                 touched.add(sub);
             }
-        }
-        if (touched != null) {
-            for (Subscription sub : touched) {
-                sub.flush();
-            }
+            sub.append(m);
         }
     }
 
@@ -470,7 +482,7 @@ public final class Channel {
         if (spill != null) {
             try {
                 spill.drain(now, SPILL_BATCH, spillTarget);
-            } catch (IOException e) {
+            } catch (IOException | java.io.UncheckedIOException e) {
                 LOG.log(System.Logger.Level.ERROR, "channel " + name + " could not move spilled deferred messages "
                         + "on, retrying on the next scan - " + e);
             }

@@ -362,7 +362,13 @@ public final class Topic {
         }
         long now = System.currentTimeMillis();
         for (Channel channel : channels.values()) {
-            channel.processTimeouts(now);
+            try {
+                channel.processTimeouts(now);
+            } catch (RuntimeException e) {
+                // one channel's broken disk must not stop the others' timeouts or the topic's syncs
+                LOG.log(System.Logger.Level.ERROR, "topic " + name + ": scan of channel " + channel.name()
+                        + " failed", e);
+            }
         }
         if (pumpRetryAt != 0 && now >= pumpRetryAt) {
             pumpRetryAt = 0;
