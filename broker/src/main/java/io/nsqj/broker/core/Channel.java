@@ -438,7 +438,8 @@ public final class Channel {
      * once: another consumer gets them without waiting msg-timeout.
      */
     public void unsubscribe(Subscription sub) {
-        if (!subscriptions.remove(sub)) {
+        if (!subscriptions.remove(sub) || deleted) {
+            // after a delete or a shutdown's persist the files are closed: what it held is on disk already
             return;
         }
         if (sub.inFlightCount > 0) {
@@ -531,13 +532,35 @@ public final class Channel {
         inFlight.clear();
         inFlightTimeouts.drainTo(m -> { });
         deferred.drainTo(m -> { });
-        queue.deleteFiles();
-        if (spill != null) {
-            spill.deleteFiles();
+        // every file goes even when one refuses: a channel made again under this name must not find old ones
+        IOException failure = null;
+        try {
+            queue.deleteFiles();
+        } catch (IOException e) {
+            failure = e;
         }
-        if (pendingLog != null) {
-            pendingLog.deleteFile();
+        try {
+            if (spill != null) {
+                spill.deleteFiles();
+            }
+        } catch (IOException e) {
+            failure = failure == null ? e : addSuppressed(failure, e);
         }
+        try {
+            if (pendingLog != null) {
+                pendingLog.deleteFile();
+            }
+        } catch (IOException e) {
+            failure = failure == null ? e : addSuppressed(failure, e);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static IOException addSuppressed(IOException first, IOException next) {
+        first.addSuppressed(next);
+        return first;
     }
 
     /**
