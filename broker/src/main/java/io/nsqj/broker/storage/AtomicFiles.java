@@ -41,6 +41,12 @@ final class AtomicFiles {
         forceDirectory(target.toAbsolutePath().getParent());
     }
 
+    /** Renames {@code written}, already forced by the caller, over {@code target}, durably. */
+    static void replace(Path written, Path target) throws IOException {
+        Files.move(written, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory(target.toAbsolutePath().getParent());
+    }
+
     /** The rename, and any file created since the last call, survive a crash only once the directory is synced. */
     static void forceDirectory(Path directory) throws IOException {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {

@@ -85,10 +85,12 @@ public final class DiskQueue implements Closeable {
         }
     }
 
-    /** Whether a queue of that name left files in {@code dataDir}. */
-    public static boolean exists(Path dataDir, String name) throws IOException {
-        QueueFiles files = new QueueFiles(dataDir, name);
-        return Files.exists(files.metadata()) || (Files.isDirectory(dataDir) && !files.existingSegments().isEmpty());
+    /**
+     * Whether a queue of that name left files in {@code dataDir}. Its metadata file tells, without listing the
+     * directory: a queue writes it when opened, before any record.
+     */
+    public static boolean exists(Path dataDir, String name) {
+        return Files.exists(new QueueFiles(dataDir, name).metadata());
     }
 
     /**

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,21 +109,18 @@ public final class PendingLog implements Closeable {
                 }
             };
         }
-        FileChannel fresh = FileChannel.open(compacted, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileChannel old = channel;
         long oldSize = writePos;
-        channel = fresh;
-        writePos = 0;
+        FileChannel fresh;
         try {
-            for (Entry e : live.get()) {
-                hold(e.id(), e.dueMillis(), e.message());
-            }
+            fresh = startCompactedFile(live.get());
         } catch (IOException e) {
             // the old file still has everything: go on appending there
+            if (channel != old) {
+                channel.close();
+            }
             channel = old;
             writePos = oldSize;
-            fresh.close();
             Files.deleteIfExists(compacted);
             throw e;
         }
@@ -177,8 +173,7 @@ public final class PendingLog implements Closeable {
                 return;
             }
             replacement.force(false);
-            Files.move(compacted, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            AtomicFiles.forceDirectory(file.getParent());
+            AtomicFiles.replace(compacted, file);
             retired.close();
             retired = null;
             replacement = null;
@@ -195,15 +190,19 @@ public final class PendingLog implements Closeable {
 
     /** Writes the entries to a fresh file that replaces the log, and appends there from now on. */
     private void rewrite(Iterable<Entry> entries) throws IOException {
+        startCompactedFile(entries).force(false);
+        AtomicFiles.replace(compacted, file);
+    }
+
+    /** Appending goes to a fresh compacted file from now on, starting with a record of each entry. */
+    private FileChannel startCompactedFile(Iterable<Entry> entries) throws IOException {
         channel = FileChannel.open(compacted, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
         writePos = 0;
         for (Entry e : entries) {
             hold(e.id(), e.dueMillis(), e.message());
         }
-        channel.force(false);
-        Files.move(compacted, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        AtomicFiles.forceDirectory(file.getParent());
+        return channel;
     }
 
     private void append(byte type, long id, long dueMillis, byte[] message) throws IOException {
