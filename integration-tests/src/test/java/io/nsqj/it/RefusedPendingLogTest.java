@@ -43,17 +43,11 @@ class RefusedPendingLogTest {
 
     @Test
     void messagesDeliveredWhileThePendingLogRefusesSurviveASigkill() throws Exception {
-        broker = BrokerProcess.start("refused-log", "--sync-mode=always", "--max-bytes-per-file=4096",
-                "--msg-timeout=60s");
+        startStrictBroker("refused-log");
         Set<String> unfinished = new HashSet<>();
         try (RawNsqConnection producer = RawNsqConnection.open(broker.tcpPort());
              RawNsqConnection consumer = subscribe()) {
-            consumer.command("RDY 300");
-            publish(producer, 0, 200);
-            for (Frame m : receive(consumer, 200)) {
-                consumer.command("FIN " + m.messageId());
-            }
-            refusePendingLogAppends();
+            growThePendingLogThenRefuseIt(producer, consumer);
 
             publish(producer, 200, 250);
             List<Frame> delivered = receive(consumer, 50);
@@ -95,16 +89,10 @@ class RefusedPendingLogTest {
 
     @Test
     void afterTheLimitIsLiftedFinishedMessagesAreNotDeliveredAgain() throws Exception {
-        broker = BrokerProcess.start("refused-log-lifted", "--sync-mode=always", "--max-bytes-per-file=4096",
-                "--msg-timeout=60s");
+        startStrictBroker("refused-log-lifted");
         try (RawNsqConnection producer = RawNsqConnection.open(broker.tcpPort());
              RawNsqConnection consumer = subscribe()) {
-            consumer.command("RDY 300");
-            publish(producer, 0, 200);
-            for (Frame m : receive(consumer, 200)) {
-                consumer.command("FIN " + m.messageId());
-            }
-            refusePendingLogAppends();
+            growThePendingLogThenRefuseIt(producer, consumer);
             publish(producer, 200, 250);
             List<Frame> heldUnrecorded = receive(consumer, 50);
             awaitLog("could not record a message in flight or deferred");
@@ -135,16 +123,10 @@ class RefusedPendingLogTest {
 
     @Test
     void aDeferredPublishWhileThePendingLogRefusesWaitsInTheSpill() throws Exception {
-        broker = BrokerProcess.start("refused-log-dpub", "--sync-mode=always", "--max-bytes-per-file=4096",
-                "--msg-timeout=60s");
+        startStrictBroker("refused-log-dpub");
         try (RawNsqConnection producer = RawNsqConnection.open(broker.tcpPort());
              RawNsqConnection consumer = subscribe()) {
-            consumer.command("RDY 300");
-            publish(producer, 0, 200);
-            for (Frame m : receive(consumer, 200)) {
-                consumer.command("FIN " + m.messageId());
-            }
-            refusePendingLogAppends();
+            growThePendingLogThenRefuseIt(producer, consumer);
             long publishedAt = System.currentTimeMillis();
             producer.command("DPUB " + TOPIC + " 500", "later".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             assertEquals("OK", producer.read().text());
@@ -156,6 +138,22 @@ class RefusedPendingLogTest {
             long waited = System.currentTimeMillis() - publishedAt;
             assertTrue(waited >= 500, "delivered after " + waited + " ms");
         }
+    }
+
+    /** Small queue segments, so that only the pending log grows past the file size limit set later. */
+    private void startStrictBroker(String name) {
+        broker = BrokerProcess.start(name, "--sync-mode=always", "--max-bytes-per-file=4096", "--msg-timeout=60s");
+    }
+
+    /** 200 messages delivered and finished make the pending log big enough; then it refuses every append. */
+    private void growThePendingLogThenRefuseIt(RawNsqConnection producer, RawNsqConnection consumer)
+            throws Exception {
+        consumer.command("RDY 300");
+        publish(producer, 0, 200);
+        for (Frame m : receive(consumer, 200)) {
+            consumer.command("FIN " + m.messageId());
+        }
+        refusePendingLogAppends();
     }
 
     private RawNsqConnection subscribe() {

@@ -83,7 +83,11 @@ class TopicAndChannelTest {
     }
 
     private Subscription subscribe(String channel, RecordingSubscriber s, long rdy) throws Exception {
-        Subscription sub = topic.subscribe(channel, s, 60_000, 0);
+        return subscribe(topic, channel, s, rdy);
+    }
+
+    private Subscription subscribe(Topic t, String channel, RecordingSubscriber s, long rdy) throws Exception {
+        Subscription sub = t.subscribe(channel, s, 60_000, 0);
         sub.channel().setReady(sub, rdy);
         loop.runPending();
         return sub;
@@ -273,9 +277,7 @@ class TopicAndChannelTest {
         t.publish(List.of("later".getBytes(StandardCharsets.UTF_8)), 200);
         loop.runPending();
         RecordingSubscriber s = new RecordingSubscriber();
-        Subscription sub = t.subscribe("ch", s, 60_000, 0);
-        sub.channel().setReady(sub, 1);
-        loop.runPending();
+        Subscription sub = subscribe(t, "ch", s, 1);
         assertEquals(0, s.messages.size());
         assertEquals(1, sub.channel().stats(false).deferredCount());
         Thread.sleep(220);
@@ -294,9 +296,7 @@ class TopicAndChannelTest {
         Topic again = newTopic("restarting", 3);
         again.restoreChannel("ch", false);
         RecordingSubscriber s = new RecordingSubscriber();
-        Subscription sub = again.subscribe("ch", s, 60_000, 0);
-        sub.channel().setReady(sub, 1);
-        loop.runPending();
+        Subscription sub = subscribe(again, "ch", s, 1);
         assertEquals(0, s.messages.size());
         Thread.sleep(320);
         loop.tick();
@@ -317,9 +317,7 @@ class TopicAndChannelTest {
         Topic t = newTopic("twins", 3, SyncMode.ALWAYS);
         t.restoreChannel("ch", false);
         RecordingSubscriber s = new RecordingSubscriber();
-        Subscription sub = t.subscribe("ch", s, 60_000, 0);
-        sub.channel().setReady(sub, 10);
-        loop.runPending();
+        Subscription sub = subscribe(t, "ch", s, 10);
         // the restored copy is due at once: back to the queue, where it meets its twin in flight
         loop.tick();
         loop.tick();
@@ -374,9 +372,7 @@ class TopicAndChannelTest {
         assertEquals(7, other.stats(null, false).backendDepth(), "the budget is shared by the loop's topics");
 
         RecordingSubscriber s = new RecordingSubscriber();
-        Subscription sub = other.subscribe("ch", s, 60_000, 0);
-        sub.channel().setReady(sub, 100);
-        loop.runPending();
+        Subscription sub = subscribe(other, "ch", s, 100);
         assertEquals(8, s.messages.size());
         t.empty();
         assertEquals(0, memoryBudget.usedBytes());
@@ -394,15 +390,11 @@ class TopicAndChannelTest {
         }
         t.publish(bodies, 0);
         RecordingSubscriber a = new RecordingSubscriber();
-        Subscription subA = t.subscribe("a", a, 60_000, 0);
-        subA.channel().setReady(subA, 100);
-        loop.runPending();
+        Subscription subA = subscribe(t, "a", a, 100);
         assertEquals(2, a.messages.size());
 
         RecordingSubscriber b = new RecordingSubscriber();
-        Subscription subB = t.subscribe("b", b, 60_000, 0);
-        subB.channel().setReady(subB, 100);
-        loop.runPending();
+        Subscription subB = subscribe(t, "b", b, 100);
         assertEquals(1, b.messages.size(), "one in flight per channel even when the budget is spent");
 
         assertNull(subA.channel().finish(subA, a.messages.get(0).id()));
@@ -430,8 +422,7 @@ class TopicAndChannelTest {
         assertTrue(Files.exists(dataPath.resolve("later:ch+deferred.diskqueue.000000.dat")));
 
         RecordingSubscriber s = new RecordingSubscriber();
-        Subscription sub = t.subscribe("ch", s, 60_000, 0);
-        sub.channel().setReady(sub, 100);
+        Subscription sub = subscribe(t, "ch", s, 100);
         loop.tick();
         assertEquals(0, s.messages.size());
         Thread.sleep(320);
@@ -447,8 +438,7 @@ class TopicAndChannelTest {
         deferredBudget = new MemoryBudget(1 + MemoryBudget.MESSAGE_OVERHEAD);
         Topic t = newTopic("retry", 10);
         RecordingSubscriber s = new RecordingSubscriber();
-        Subscription sub = t.subscribe("ch", s, 60_000, 0);
-        sub.channel().setReady(sub, 10);
+        Subscription sub = subscribe(t, "ch", s, 10);
         publish(t, "a", "b", "c");
         assertEquals(3, s.messages.size());
         for (RecordingSubscriber.Delivered d : s.messages) {
@@ -461,8 +451,7 @@ class TopicAndChannelTest {
         Topic again = newTopic("retry", 10);
         again.restoreChannel("ch", false);
         RecordingSubscriber later = new RecordingSubscriber();
-        Subscription laterSub = again.subscribe("ch", later, 60_000, 0);
-        laterSub.channel().setReady(laterSub, 10);
+        Subscription laterSub = subscribe(again, "ch", later, 10);
         loop.tick();
         assertEquals(0, later.messages.size());
         Thread.sleep(420);
@@ -477,8 +466,7 @@ class TopicAndChannelTest {
         deferredBudget = new MemoryBudget(1 + MemoryBudget.MESSAGE_OVERHEAD);
         Topic t = newTopic("strict", 10, SyncMode.ALWAYS);
         RecordingSubscriber s = new RecordingSubscriber();
-        Subscription sub = t.subscribe("ch", s, 60_000, 0);
-        sub.channel().setReady(sub, 10);
+        Subscription sub = subscribe(t, "ch", s, 10);
         publish(t, "a", "b", "c");
         assertEquals(3, s.messages.size());
         long requeuedAt = System.currentTimeMillis();
@@ -492,8 +480,7 @@ class TopicAndChannelTest {
         Topic again = newTopic("strict", 10, SyncMode.ALWAYS);
         again.restoreChannel("ch", false);
         RecordingSubscriber later = new RecordingSubscriber();
-        Subscription laterSub = again.subscribe("ch", later, 60_000, 0);
-        laterSub.channel().setReady(laterSub, 10);
+        Subscription laterSub = subscribe(again, "ch", later, 10);
         loop.tick();
         assertEquals(0, later.messages.size());
         Thread.sleep(Math.max(0, requeuedAt + 420 - System.currentTimeMillis()));
@@ -512,9 +499,7 @@ class TopicAndChannelTest {
         loop.runPending();
         assertEquals(2, t.stats(null, false).backendDepth());
         RecordingSubscriber s = new RecordingSubscriber();
-        Subscription sub = t.subscribe("ch", s, 60_000, 0);
-        sub.channel().setReady(sub, 10);
-        loop.runPending();
+        Subscription sub = subscribe(t, "ch", s, 10);
         Thread.sleep(5);
         loop.tick();
         assertEquals(2, s.messages.size());
