@@ -1,0 +1,55 @@
+package io.nsqj.operator.resources;
+
+/**
+ * Names of what a cluster is made of, and the DNS names inside the cluster that brokers and clients use.
+ * The operator itself never relies on cluster DNS: it reaches pods by their IP.
+ */
+public record ClusterNames(String cluster, String namespace, String clusterDomain) {
+    public static final int NSQD_TCP_PORT = 4150;
+    public static final int NSQD_HTTP_PORT = 4151;
+    public static final int NSQD_HTTPS_PORT = 4152;
+    public static final int LOOKUPD_TCP_PORT = 4160;
+    public static final int LOOKUPD_HTTP_PORT = 4161;
+
+    public String lookupd() {
+        return cluster + "-lookupd";
+    }
+
+    /** The nsqd StatefulSet and its headless Service, which gives every pod its DNS name. */
+    public String nsqd() {
+        return cluster + "-nsqd";
+    }
+
+    /** The Service producers publish through: ready nsqd pods that are not being drained. */
+    public String nsqdClient() {
+        return cluster + "-nsqd-client";
+    }
+
+    public String nsqdPod(int ordinal) {
+        return nsqd() + "-" + ordinal;
+    }
+
+    /** The lookupd headless Service's name: one DNS name resolving to every lookupd pod. */
+    public String lookupdHost() {
+        return lookupd() + "." + namespace + ".svc." + clusterDomain;
+    }
+
+    /** What nsqd passes as --broadcast-address, with the pod's name left for the kubelet to fill in. */
+    public String nsqdBroadcastHost() {
+        return "$(POD_NAME)." + nsqd() + "." + namespace + ".svc." + clusterDomain;
+    }
+
+    public String lookupdBroadcastHost() {
+        return "$(POD_NAME)." + lookupd() + "." + namespace + ".svc." + clusterDomain;
+    }
+
+    /** What consumers use, as the status reports it. */
+    public String lookupdHttpAddress() {
+        return lookupd() + "." + namespace + ".svc:" + LOOKUPD_HTTP_PORT;
+    }
+
+    /** What producers use, as the status reports it. */
+    public String nsqdTcpAddress() {
+        return nsqdClient() + "." + namespace + ".svc:" + NSQD_TCP_PORT;
+    }
+}

@@ -1,0 +1,55 @@
+package io.nsqj.operator.resources;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.nsqj.operator.model.NsqCluster;
+import io.nsqj.operator.model.PodSettings;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the lookupd and nsqd pod templates share: labels, pod settings, the downward API, probes. */
+final class PodTemplates {
+    private PodTemplates() {
+    }
+
+    static Map<String, String> podLabels(NsqCluster cluster, String component) {
+        Map<String, String> labels = new LinkedHashMap<>(settings(cluster).getLabels());
+        labels.putAll(ClusterLabels.of(cluster.getMetadata().getName(), component));
+        return labels;
+    }
+
+    static Map<String, String> podAnnotations(NsqCluster cluster) {
+        return new LinkedHashMap<>(settings(cluster).getAnnotations());
+    }
+
+    static PodSettings settings(NsqCluster cluster) {
+        PodSettings pod = cluster.getSpec().getPod();
+        return pod == null ? new PodSettings() : pod;
+    }
+
+    /** POD_NAME and POD_NAMESPACE, so that args can say $(POD_NAME) and the kubelet fills it in. */
+    static List<EnvVar> downwardApiEnv() {
+        return List.of(
+                new EnvVarBuilder().withName("POD_NAME")
+                        .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom()
+                        .build(),
+                new EnvVarBuilder().withName("POD_NAMESPACE")
+                        .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef().endValueFrom()
+                        .build());
+    }
+
+    static Probe httpProbe(String path, String port, int periodSeconds, int failureThreshold) {
+        return new ProbeBuilder()
+                .withHttpGet(new HTTPGetActionBuilder().withPath(path).withPort(new IntOrString(port)).build())
+                .withPeriodSeconds(periodSeconds)
+                .withTimeoutSeconds(3)
+                .withFailureThreshold(failureThreshold)
+                .build();
+    }
+}
