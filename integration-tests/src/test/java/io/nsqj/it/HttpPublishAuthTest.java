@@ -15,7 +15,10 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** --http-auth-required: /pub and /mpub ask a real auth server, as TCP's AUTH does, before publishing. */
+/**
+ * --http-auth-required: /pub, /mpub and /channel/mpub ask a real auth server, as TCP's AUTH does, before
+ * publishing.
+ */
 class HttpPublishAuthTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -102,6 +105,15 @@ class HttpPublishAuthTest {
         assertEquals(200, post(broker, "/mpub?topic=granted&secret=good", null, "m").statusCode());
         assertEquals(403, post(broker, "/pub?topic=other", "good", "m").statusCode());
         assertEquals(0, authServer.requests.size(), "the grants of \"good\" last 60s");
+    }
+
+    @Test
+    void channelMpubPublishesAndNeedsTheSamePermission() throws Exception {
+        assertAnswer(401, "AUTH_REQUIRED", post(broker, "/channel/mpub?topic=granted&channel=c", null, "m"));
+        assertAnswer(403, "UNAUTHORIZED", post(broker, "/channel/mpub?topic=other&channel=c", "good", "m"));
+        HttpResponse<String> r = post(broker, "/channel/mpub?topic=granted&channel=c", "good", "m\nn");
+        assertEquals(200, r.statusCode(), r::body);
+        assertEquals("OK", r.body());
     }
 
     @Test

@@ -140,6 +140,24 @@ public final class Topic {
     }
 
     /**
+     * Puts bodies as new messages into one channel only, creating it as SUB would; the topic's other channels
+     * never see them. For messages moved here from the same channel on another broker, which the channels
+     * there already had their own copies of. They skip the topic's queue, so a paused topic does not hold them
+     * back, and they count in the channel's message count, not the topic's. Throws when the topic is gone or
+     * the disk refuses a message; the messages before it are then in the channel.
+     */
+    public void putInChannel(String channelName, List<byte[]> bodies, long deferMillis) throws IOException {
+        Channel channel = getOrCreateChannel(channelName);
+        long nowMillis = System.currentTimeMillis();
+        long now = nowMillis * 1_000_000L;
+        for (byte[] body : bodies) {
+            Message m = new Message(ids.next(), body, now, 0);
+            m.dueAtMillis = deferMillis > 0 ? nowMillis + deferMillis : 0;
+            channel.put(m);
+        }
+    }
+
+    /**
      * Completes once everything published so far is on disk: at once unless in {@link SyncMode#ALWAYS},
      * exceptionally when the fsync failed. A publish is acknowledged only after this.
      */

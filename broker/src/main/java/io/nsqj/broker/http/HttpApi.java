@@ -38,7 +38,8 @@ public class HttpApi {
     private static final System.Logger LOG = System.getLogger(HttpApi.class.getName());
     /** Before Quarkus' body-size limit (-2) and its default routes. */
     private static final int ROUTE_ORDER = -100;
-    private static final Set<String> PUBLISH_ROUTES = Set.of("/pub", "/mpub");
+    /** The routes --http-auth-required guards: every one that publishes messages. */
+    private static final Set<String> PUBLISH_ROUTES = Set.of("/pub", "/mpub", "/channel/mpub");
 
     private final BrokerServer broker;
     private final BrokerOptions options;
@@ -90,6 +91,7 @@ public class HttpApi {
         routes.add("POST", "/channel/empty", Endpoint.of(channel::empty));
         routes.add("POST", "/channel/pause", Endpoint.of(channel::pause));
         routes.add("POST", "/channel/unpause", Endpoint.of(channel::unpause));
+        routes.add("POST", "/channel/mpub", publish.channelMpub());
         routes.add("GET", "/config/:opt", config.get());
         routes.add("PUT", "/config/:opt", config.put());
 

@@ -5,11 +5,15 @@ import io.nsqj.broker.core.TopicRegistry;
 import io.nsqj.protocol.http.ApiError;
 import io.nsqj.protocol.http.QueryParams;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** POST /pub and /mpub, with nsqd's checks in nsqd's order. */
+/**
+ * POST /pub and /mpub, with nsqd's checks in nsqd's order; and /channel/mpub, not nsqd's, which takes /mpub's
+ * body into one channel of the topic only (how the operator moves a channel's messages off a broker).
+ */
 final class PublishApi {
     private static final System.Logger LOG = System.getLogger(PublishApi.class.getName());
 
@@ -35,6 +39,10 @@ final class PublishApi {
         return new Endpoint(this::mpubBody, this::mpub, false);
     }
 
+    Endpoint channelMpub() {
+        return new Endpoint(this::mpubBody, this::channelMpub, false);
+    }
+
     private CompletionStage<Reply> pub(ApiRequest req, BodySink sink) {
         if (req.contentLength() > maxMsgSize) {
             throw new ApiError(413, "MSG_TOO_BIG");
@@ -47,20 +55,26 @@ final class PublishApi {
             throw new ApiError(400, "MSG_EMPTY");
         }
         Topic topic = lookup.getOrCreate(req);
-        long deferMillis = 0;
+        List<byte[]> messages = List.of(body.bytes());
+        long deferMillis = deferMillis(req);
+        return accepted(topic, t -> t.publish(messages, deferMillis));
+    }
+
+    /** /pub's "defer" parameter in milliseconds, 0 without it. */
+    private long deferMillis(ApiRequest req) {
         String ds = req.query().first("defer");
-        if (ds != null) {
-            Long di = GoInts.parseBase10(ds);
-            if (di == null) {
-                throw new ApiError(400, "INVALID_DEFER");
-            }
-            long nanos = di * 1_000_000L; // wraps on overflow, like time.Duration(di) * time.Millisecond
-            if (nanos < 0 || nanos > maxReqTimeoutNanos) {
-                throw new ApiError(400, "INVALID_DEFER");
-            }
-            deferMillis = nanos / 1_000_000L;
+        if (ds == null) {
+            return 0;
         }
-        return publish(topic, List.of(body.bytes()), deferMillis);
+        Long di = GoInts.parseBase10(ds);
+        if (di == null) {
+            throw new ApiError(400, "INVALID_DEFER");
+        }
+        long nanos = di * 1_000_000L; // wraps on overflow, like time.Duration(di) * time.Millisecond
+        if (nanos < 0 || nanos > maxReqTimeoutNanos) {
+            throw new ApiError(400, "INVALID_DEFER");
+        }
+        return nanos / 1_000_000L;
     }
 
     private BodySink mpubBody(ApiRequest req) {
@@ -75,13 +89,25 @@ final class PublishApi {
             throw new ApiError(413, "BODY_TOO_BIG");
         }
         Topic topic = lookup.getOrCreate(req);
-        List<byte[]> messages;
-        if (sink instanceof BinaryMpubParser parser) {
-            messages = parser.messages();
-        } else {
-            messages = TextMpub.split(((BoundedBody) sink).bytes(), maxBodySize + 1, maxMsgSize);
+        List<byte[]> messages = messages(sink);
+        return accepted(topic, t -> t.publish(messages, 0));
+    }
+
+    private CompletionStage<Reply> channelMpub(ApiRequest req, BodySink sink) {
+        if (req.contentLength() > maxBodySize) {
+            throw new ApiError(413, "BODY_TOO_BIG");
         }
-        return publish(topic, messages, 0);
+        TopicLookup.TopicAndChannel tc = lookup.getOrCreateWithChannel(req);
+        long deferMillis = deferMillis(req);
+        List<byte[]> messages = messages(sink);
+        return accepted(tc.topic(), t -> t.putInChannel(tc.channel(), messages, deferMillis));
+    }
+
+    private List<byte[]> messages(BodySink sink) {
+        if (sink instanceof BinaryMpubParser parser) {
+            return parser.messages();
+        }
+        return TextMpub.split(((BoundedBody) sink).bytes(), maxBodySize + 1, maxMsgSize);
     }
 
     /** Text mode is the default; any value but true/1/false/0 counts as true (nsqd logs it as deprecated). */
@@ -99,10 +125,10 @@ final class PublishApi {
     }
 
     /** OK once the messages are durable as --sync-mode asks; a failed fsync is a 500, as a disk write is. */
-    private static CompletionStage<Reply> publish(Topic topic, List<byte[]> messages, long deferMillis) {
+    private static CompletionStage<Reply> accepted(Topic topic, TopicWrite write) {
         return TopicRegistry.call(topic, t -> {
             try {
-                t.publish(messages, deferMillis);
+                write.to(t);
             } catch (Exception e) {
                 return CompletableFuture.completedFuture(failed(topic, e));
             }
@@ -117,5 +143,11 @@ final class PublishApi {
         }
         LOG.log(System.Logger.Level.ERROR, "HTTP publish to " + topic.name() + " failed: " + e.getMessage());
         return Reply.v1Error(500, "PUB_FAILED");
+    }
+
+    /** A publish, run on the topic's loop. */
+    @FunctionalInterface
+    private interface TopicWrite {
+        void to(Topic topic) throws IOException;
     }
 }

@@ -4,6 +4,7 @@ import io.nsqj.broker.core.Topic;
 import io.nsqj.broker.core.TopicRegistry;
 import io.nsqj.protocol.Names;
 import io.nsqj.protocol.http.ApiError;
+import io.nsqj.protocol.http.QueryParams;
 import io.nsqj.protocol.http.TopicChannelArgs;
 
 import java.io.IOException;
@@ -27,10 +28,33 @@ final class TopicLookup {
 
     /** getTopicFromQuery: the "topic" parameter, checked, and the topic created if needed. */
     Topic getOrCreate(ApiRequest req) {
-        String name = req.query().requireValid().required("topic", "MISSING_ARG_TOPIC");
+        return create(validTopic(req.query().requireValid()));
+    }
+
+    /**
+     * For /channel/mpub: the topic as {@link #getOrCreate} checks it, then the "channel" parameter, both
+     * checked before the topic is created. The errors are the publish routes' (INVALID_TOPIC, INVALID_CHANNEL),
+     * not GetTopicChannelArgs' INVALID_ARG_*.
+     */
+    TopicAndChannel getOrCreateWithChannel(ApiRequest req) {
+        QueryParams query = req.query().requireValid();
+        String topic = validTopic(query);
+        String channel = query.required("channel", "MISSING_ARG_CHANNEL");
+        if (!Names.isValidChannelName(channel)) {
+            throw new ApiError(400, "INVALID_CHANNEL");
+        }
+        return new TopicAndChannel(create(topic), channel);
+    }
+
+    private static String validTopic(QueryParams query) {
+        String name = query.required("topic", "MISSING_ARG_TOPIC");
         if (!Names.isValidTopicName(name)) {
             throw new ApiError(400, "INVALID_TOPIC");
         }
+        return name;
+    }
+
+    private Topic create(String name) {
         try {
             return registry().getOrCreate(name);
         } catch (IOException e) {

@@ -525,4 +525,39 @@ class TopicAndChannelTest {
         assertTrue(s.closed);
         assertSame(null, topic.channel("ch"));
     }
+
+    @Test
+    void aPutInOneChannelReachesNoOtherChannel() throws Exception {
+        topic.getOrCreateChannel("b");
+        RecordingSubscriber a = new RecordingSubscriber();
+        RecordingSubscriber b = new RecordingSubscriber();
+        subscribe("a", a, 10);
+        subscribe("b", b, 10);
+        topic.putInChannel("a", List.of("moved".getBytes(StandardCharsets.UTF_8)), 0);
+        loop.runPending();
+        assertEquals(List.of("moved"), a.messages.stream().map(RecordingSubscriber.Delivered::body).toList());
+        assertEquals(0, b.messages.size());
+        assertEquals(1, topic.channel("a").stats(false).messageCount());
+        assertEquals(0, topic.stats(null, false).messageCount());
+    }
+
+    @Test
+    void aPutInAMissingChannelCreatesIt() throws Exception {
+        topic.putInChannel("new", List.of("1".getBytes(StandardCharsets.UTF_8), "2".getBytes(StandardCharsets.UTF_8)),
+                0);
+        assertTrue(events.contains("channel+new"));
+        assertEquals(2, topic.channel("new").stats(false).depth());
+    }
+
+    @Test
+    void aDeferredPutInAChannelWaitsForItsTime() throws Exception {
+        RecordingSubscriber s = new RecordingSubscriber();
+        subscribe("ch", s, 1);
+        topic.putInChannel("ch", List.of("later".getBytes(StandardCharsets.UTF_8)), 30);
+        loop.runPending();
+        assertEquals(1, topic.channel("ch").stats(false).deferredCount());
+        Thread.sleep(40);
+        loop.tick();
+        assertEquals(1, s.messages.size());
+    }
 }
