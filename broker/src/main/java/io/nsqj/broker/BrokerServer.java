@@ -60,6 +60,8 @@ public class BrokerServer {
     private MetadataPersister persister;
     private String deploymentId;
     private LookupRegistrar lookup;
+    /** Written by the startup and shutdown threads, read by readiness checks. */
+    private volatile boolean tcpListening;
     @ConfigProperty(name = "quarkus.http.port")
     int httpPort;
 
@@ -101,6 +103,7 @@ public class BrokerServer {
                                 features),
                         new DeploymentOptions().setInstances(instances))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        tcpListening = true;
         LOG.log(System.Logger.Level.INFO, "TCP: listening on " + options.tcpAddress() + ", data in " + dataPath
                 + "; per event loop, memory queues and in-flight messages may each take " + (memoryShare >> 20)
                 + " MiB of heap, deferred messages " + (memoryShare >> 21) + " MiB");
@@ -156,6 +159,7 @@ public class BrokerServer {
         if (topics == null) {
             return;
         }
+        tcpListening = false;
         lookup.stop();
         try {
             if (deploymentId != null) {
@@ -171,6 +175,11 @@ public class BrokerServer {
         } finally {
             blockingExecutor.shutdown();
         }
+    }
+
+    /** True from the moment every TCP listener is open until shutdown begins. */
+    public boolean isTcpListening() {
+        return tcpListening;
     }
 
     /** The topics, once started; HTTP handlers ask here rather than holding a copy. */

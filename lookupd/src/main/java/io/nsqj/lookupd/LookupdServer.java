@@ -9,6 +9,7 @@ import io.nsqj.protocol.GoFlags;
 import io.nsqj.protocol.LocalHostname;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.health.SmallRyeHealthReporter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,12 +25,17 @@ public class LookupdServer {
 
     private final LookupdOptions options;
     private final Vertx vertx;
+    private final SmallRyeHealthReporter health;
     private LookupTcpServer tcp;
     private LookupHttpServer http;
+    /** Written by the startup and shutdown threads, read by readiness checks. */
+    private volatile boolean tcpListening;
+    private volatile boolean httpListening;
 
-    public LookupdServer(LookupdOptions options, Vertx vertx) {
+    public LookupdServer(LookupdOptions options, Vertx vertx, SmallRyeHealthReporter health) {
         this.options = options;
         this.vertx = vertx;
+        this.health = health;
     }
 
     void start(@Observes StartupEvent event) throws Exception {
@@ -43,17 +49,21 @@ public class LookupdServer {
         GoFlags.HostPort httpAddress = GoFlags.hostPort(options.httpAddress());
         tcp = new LookupTcpServer(vertx, db);
         http = new LookupHttpServer(vertx, db, options.inactiveProducerTimeout(), options.tombstoneLifetime(),
-                LookupdVersion.VERSION);
+                LookupdVersion.VERSION, health);
         // HTTP first: IDENTIFY answers name the HTTP port, and nsqd may IDENTIFY as soon as TCP accepts
         int httpPort = await(http.listen(httpAddress.host(), httpAddress.port()));
+        httpListening = true;
         int tcpPort = await(tcp.listen(tcpAddress.host(), tcpAddress.port(),
                 boundTcpPort -> new ServerIdentity(boundTcpPort, httpPort, broadcastAddress, hostname,
                         LookupdVersion.VERSION)));
+        tcpListening = true;
         LOG.log(System.Logger.Level.INFO, "TCP: listening on " + tcpAddress.host() + ":" + tcpPort);
         LOG.log(System.Logger.Level.INFO, "HTTP: listening on " + httpAddress.host() + ":" + httpPort);
     }
 
     void stop(@Observes ShutdownEvent event) {
+        tcpListening = false;
+        httpListening = false;
         try {
             if (tcp != null) {
                 await(tcp.close());
@@ -64,6 +74,16 @@ public class LookupdServer {
         } catch (Exception e) {
             LOG.log(System.Logger.Level.ERROR, "failed to shut down cleanly", e);
         }
+    }
+
+    /** True from the moment the TCP listener is open until shutdown begins. */
+    public boolean isTcpListening() {
+        return tcpListening;
+    }
+
+    /** True from the moment the HTTP listener is open until shutdown begins. */
+    public boolean isHttpListening() {
+        return httpListening;
     }
 
     private static <T> T await(Future<T> future) throws Exception {

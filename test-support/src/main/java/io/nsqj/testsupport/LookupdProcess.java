@@ -19,8 +19,8 @@ public final class LookupdProcess implements AutoCloseable {
     private final Path log;
     private final Process process;
 
-    private LookupdProcess(String listenHost, Path log, List<String> flags) throws IOException {
-        this.tcpPort = FreePorts.next();
+    private LookupdProcess(String listenHost, int tcpPort, Path log, List<String> flags) throws IOException {
+        this.tcpPort = tcpPort;
         this.httpPort = FreePorts.next();
         this.log = log;
         List<String> cmd = new ArrayList<>();
@@ -50,11 +50,23 @@ public final class LookupdProcess implements AutoCloseable {
         return start("0.0.0.0", name, flags);
     }
 
+    /**
+     * Starts lookupd with its TCP port on {@code tcpPort} of 127.0.0.1: for a broker given that address before
+     * any lookupd listens there.
+     */
+    public static LookupdProcess startAt(int tcpPort, String name, String... flags) {
+        return start("127.0.0.1", tcpPort, name, flags);
+    }
+
     private static LookupdProcess start(String listenHost, String name, String... flags) {
+        return start(listenHost, FreePorts.next(), name, flags);
+    }
+
+    private static LookupdProcess start(String listenHost, int tcpPort, String name, String... flags) {
         try {
             Path work = Path.of(System.getProperty("nsq.work.dir", "target/it-work"));
             Files.createDirectories(work);
-            LookupdProcess lookupd = new LookupdProcess(listenHost,
+            LookupdProcess lookupd = new LookupdProcess(listenHost, tcpPort,
                     work.resolve(name + "-" + System.nanoTime() + ".log"), List.of(flags));
             DaemonStartup.awaitListening("lookupd", lookupd.process, lookupd.log, lookupd.tcpPort, lookupd.httpPort);
             return lookupd;

@@ -71,6 +71,10 @@ public final class LookupRegistrar implements TopicListener {
         resolver.execute(this::resolve);
     }
 
+    /**
+     * The lookupds this broker is registered with now: IDENTIFY answered and every topic and channel sent since
+     * the connection was made.
+     */
     public synchronized List<InetSocketAddress> connectedPeers() {
         return peers.values().stream().filter(LookupPeer::isConnected).map(LookupPeer::address).toList();
     }

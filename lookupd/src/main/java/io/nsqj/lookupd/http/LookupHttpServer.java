@@ -6,6 +6,7 @@ import io.nsqj.protocol.http.HttpDate;
 import io.nsqj.protocol.http.RouteTable;
 import io.nsqj.protocol.http.RouterRedirect;
 import io.nsqj.protocol.http.UrlUnescaper;
+import io.smallrye.health.SmallRyeHealthReporter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -19,7 +20,8 @@ import java.time.Duration;
  * The HTTP API, routed as nsqlookupd's httprouter routes it: exact paths per method; a wrong method answers 405
  * with an Allow header; OPTIONS answers the Allow header; a path off by a trailing slash or by letter case is
  * redirected (see {@link RouterRedirect}); anything else is 404. Handlers run on the event loop: they only read
- * and update the in-memory registration DB.
+ * and update the in-memory registration DB. Kubernetes' probes (/q/health/live, /q/health/ready) are answered
+ * here too, ahead of the routes, as Quarkus answers them on the broker's HTTP port.
  */
 public final class LookupHttpServer {
     private static final System.Logger LOG = System.getLogger(LookupHttpServer.class.getName());
@@ -28,11 +30,13 @@ public final class LookupHttpServer {
 
     private final Vertx vertx;
     private final RouteTable<Route> routes = new RouteTable<>();
+    private final HealthEndpoints health;
     private HttpServer server;
 
     public LookupHttpServer(Vertx vertx, RegistrationDB db, Duration inactiveProducerTimeout,
-                            Duration tombstoneLifetime, String version) {
+                            Duration tombstoneLifetime, String version, SmallRyeHealthReporter health) {
         this.vertx = vertx;
+        this.health = new HealthEndpoints(health);
         LookupHttpApi api = new LookupHttpApi(db, inactiveProducerTimeout, tombstoneLifetime, version);
         add(new Route("GET", "/ping", api::ping, true));
         add(new Route("GET", "/info", api::info, false));
@@ -71,6 +75,9 @@ public final class LookupHttpServer {
         if (path == null) {
             response.setStatusCode(400).putHeader("Content-Type", TEXT).putHeader("Connection", "close")
                     .end("400 Bad Request");
+            return;
+        }
+        if (health.serve(request, path)) {
             return;
         }
         RouteTable.Match<Route> match = routes.find(method, path);
