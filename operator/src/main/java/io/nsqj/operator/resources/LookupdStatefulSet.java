@@ -46,6 +46,7 @@ public final class LookupdStatefulSet {
                         .endMetadata()
                         .withNewSpec()
                             .withTerminationGracePeriodSeconds(30L)
+                            .withSecurityContext(PodTemplates.securityContext())
                             .withAffinity(PodTemplates.settings(cluster).getAffinity())
                             .withTolerations(PodTemplates.settings(cluster).getTolerations())
                             .withNodeSelector(PodTemplates.settings(cluster).getNodeSelector())

@@ -87,6 +87,7 @@ public final class NsqdStatefulSet {
                         .withNewMetadata().withLabels(podLabels).withAnnotations(annotations).endMetadata()
                         .withNewSpec()
                             .withReadinessGates(new PodReadinessGate(TOPICS_READY_GATE))
+                            .withSecurityContext(PodTemplates.securityContext())
                             .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
                             .withAffinity(PodTemplates.settings(cluster).getAffinity())
                             .withTolerations(PodTemplates.settings(cluster).getTolerations())

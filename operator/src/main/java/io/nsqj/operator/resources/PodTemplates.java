@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.nsqj.operator.model.NsqCluster;
@@ -15,6 +17,7 @@ import java.util.Map;
 
 /** What the lookupd and nsqd pod templates share: labels, pod settings, the downward API, probes. */
 final class PodTemplates {
+    static final long IMAGE_USER = 185;
     private PodTemplates() {
     }
 
@@ -42,6 +45,15 @@ final class PodTemplates {
                 new EnvVarBuilder().withName("POD_NAMESPACE")
                         .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef().endValueFrom()
                         .build());
+    }
+
+    /**
+     * The images run as uid 185 (Quarkus' JVM image user); fsGroup makes a fresh volume writable by it, or nsqd
+     * could not write nsqd.dat on its first start.
+     */
+    static PodSecurityContext securityContext() {
+        return new PodSecurityContextBuilder().withRunAsNonRoot(true).withRunAsUser(IMAGE_USER)
+                .withFsGroup(IMAGE_USER).build();
     }
 
     static Probe httpProbe(String path, String port, int periodSeconds, int failureThreshold) {
