@@ -1,0 +1,151 @@
+package io.nsqj.operator.resources;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.nsqj.operator.model.NsqCluster;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LookupdStatefulSetTest {
+    private final NsqCluster cluster = DemoCluster.demo();
+    private final ClusterNames names = DemoCluster.names();
+
+    private StatefulSet build() {
+        return LookupdStatefulSet.desired(cluster, names);
+    }
+
+    private Container lookupd() {
+        return build().getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    @Test
+    void theDemoClusterGivesThisStatefulSet() {
+        StatefulSet expected = new StatefulSetBuilder()
+                .withNewMetadata().withName("demo-lookupd").withNamespace("shop")
+                    .withLabels(ClusterLabels.of("demo", "lookupd")).endMetadata()
+                .withNewSpec()
+                    .withReplicas(2)
+                    .withServiceName("demo-lookupd")
+                    .withPodManagementPolicy("Parallel")
+                    .withNewSelector().withMatchLabels(ClusterLabels.selector("demo", "lookupd")).endSelector()
+                    .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
+                    .withNewTemplate()
+                        .withNewMetadata().withLabels(ClusterLabels.of("demo", "lookupd")).withAnnotations(Map.of()).endMetadata()
+                        .withNewSpec()
+                            .withTerminationGracePeriodSeconds(30L)
+                            .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(185L).withFsGroup(185L)
+                            .endSecurityContext()
+                            .withTolerations(List.of())
+                            .withNodeSelector(Map.of())
+                            .addNewContainer()
+                                .withName("nsqlookupd")
+                                .withImage("ghcr.io/nsqj/nsq-lookupd:0.1.0")
+                                .withImagePullPolicy("IfNotPresent")
+                                .withArgs("--tcp-address=0.0.0.0:4160", "--http-address=0.0.0.0:4161",
+                                        "--broadcast-address=$(POD_NAME).demo-lookupd.shop.svc.cluster.local")
+                                .withEnv(
+                                        new EnvVarBuilder().withName("POD_NAME").withNewValueFrom().withNewFieldRef()
+                                                .withFieldPath("metadata.name").endFieldRef().endValueFrom().build(),
+                                        new EnvVarBuilder().withName("POD_NAMESPACE").withNewValueFrom().withNewFieldRef()
+                                                .withFieldPath("metadata.namespace").endFieldRef().endValueFrom().build())
+                                .withPorts(
+                                        new ContainerPortBuilder().withName("tcp").withContainerPort(4160).withProtocol("TCP").build(),
+                                        new ContainerPortBuilder().withName("http").withContainerPort(4161).withProtocol("TCP").build())
+                                .withReadinessProbe(new ProbeBuilder().withNewHttpGet().withPath("/q/health/ready")
+                                        .withPort(new IntOrString("http")).endHttpGet()
+                                        .withPeriodSeconds(2).withTimeoutSeconds(3).withFailureThreshold(3).build())
+                                .withLivenessProbe(new ProbeBuilder().withNewHttpGet().withPath("/q/health/live")
+                                        .withPort(new IntOrString("http")).endHttpGet()
+                                        .withPeriodSeconds(10).withTimeoutSeconds(3).withFailureThreshold(6).build())
+                            .endContainer()
+                        .endSpec()
+                    .endTemplate()
+                .endSpec()
+                .build();
+        assertEquals(expected, build());
+    }
+
+    @Test
+    void theUsersArgsFollowTheOperatorsFlags() {
+        cluster.getSpec().getLookupd().setArgs(List.of("--tombstone-lifetime=45s"));
+        assertEquals(List.of("--tcp-address=0.0.0.0:4160", "--http-address=0.0.0.0:4161",
+                "--broadcast-address=$(POD_NAME).demo-lookupd.shop.svc.cluster.local", "--tombstone-lifetime=45s"),
+                lookupd().getArgs());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--broadcast-address=lookupd", "-tcp-address=0.0.0.0:5160", "--http-address"})
+    void aUserArgThatSetsAnOwnedFlagIsAnInvalidSpec(String arg) {
+        cluster.getSpec().getLookupd().setArgs(List.of(arg));
+        assertThrows(InvalidSpecException.class, this::build);
+    }
+
+    @Test
+    void lookupdRunsAsItsImagesUser() {
+        var context = build().getSpec().getTemplate().getSpec().getSecurityContext();
+        assertEquals(Boolean.TRUE, context.getRunAsNonRoot());
+        assertEquals(NsqdStatefulSetTest.dockerfileUser(Path.of("../lookupd/src/main/docker/Dockerfile.jvm")),
+                String.valueOf(context.getRunAsUser()));
+    }
+
+    @Test
+    void theReplicasAreTheSpecs() {
+        cluster.getSpec().getLookupd().setReplicas(3);
+        assertEquals(3, build().getSpec().getReplicas());
+    }
+
+    @Test
+    void lookupdsStartAndRollAllAtOnce() {
+        assertEquals("Parallel", build().getSpec().getPodManagementPolicy());
+    }
+
+    @Test
+    void lookupdKeepsNothingOnDisk() {
+        assertTrue(build().getSpec().getVolumeClaimTemplates().isEmpty());
+        assertTrue(lookupd().getVolumeMounts().isEmpty());
+    }
+
+    @Test
+    void lookupdHasNoReadinessGateAndNoMetricsToScrape() {
+        var template = build().getSpec().getTemplate();
+        assertTrue(template.getSpec().getReadinessGates().isEmpty());
+        assertFalse(template.getMetadata().getAnnotations().containsKey("prometheus.io/scrape"));
+    }
+
+    @Test
+    void podSettingsAreAppliedToThePodTemplate() {
+        var pod = cluster.getSpec().getPod();
+        pod.getLabels().put("team", "payments");
+        pod.getAnnotations().put("example.com/owner", "payments");
+        pod.getNodeSelector().put("disktype", "ssd");
+        Toleration toleration = new TolerationBuilder().withKey("dedicated").withOperator("Exists").build();
+        pod.getTolerations().add(toleration);
+        var template = build().getSpec().getTemplate();
+        assertEquals("payments", template.getMetadata().getLabels().get("team"));
+        assertEquals(Map.of("example.com/owner", "payments"), template.getMetadata().getAnnotations());
+        assertEquals(Map.of("disktype", "ssd"), template.getSpec().getNodeSelector());
+        assertEquals(List.of(toleration), template.getSpec().getTolerations());
+    }
+
+    @Test
+    void theSameSpecGivesEqualObjects() {
+        assertEquals(build(), build());
+    }
+}
