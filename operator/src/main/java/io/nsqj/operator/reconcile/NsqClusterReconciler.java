@@ -69,15 +69,16 @@ public class NsqClusterReconciler implements Reconciler<NsqCluster>, Cleaner<Nsq
     @Override
     public UpdateControl<NsqCluster> reconcile(NsqCluster cluster, Context<NsqCluster> context) {
         String namespace = cluster.getMetadata().getNamespace();
-        ClusterNames names = new ClusterNames(cluster.getMetadata().getName(), namespace, config.clusterDomain());
         NsqClusterStatus status = cluster.getStatus() == null ? new NsqClusterStatus() : cluster.getStatus();
         cluster.setStatus(status);
         Long generation = cluster.getMetadata().getGeneration();
         List<String> progress = new ArrayList<>();
 
+        ClusterNames names;
         StatefulSet lookupdSet;
         StatefulSet nsqdSet;
         try {
+            names = ClusterNames.of(cluster.getMetadata().getName(), namespace, config.clusterDomain());
             lookupdSet = LookupdStatefulSet.desired(cluster, names);
             NsqdStatefulSet.desired(cluster, names, 0);
         } catch (InvalidSpecException e) {

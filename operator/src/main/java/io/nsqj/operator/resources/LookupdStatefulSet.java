@@ -47,6 +47,8 @@ public final class LookupdStatefulSet {
                         .withNewSpec()
                             .withTerminationGracePeriodSeconds(30L)
                             .withSecurityContext(PodTemplates.securityContext())
+                            // Service links would put *_PORT variables in the environment, which Quarkus reads as config
+                            .withEnableServiceLinks(false)
                             .withAffinity(PodTemplates.settings(cluster).getAffinity())
                             .withTolerations(PodTemplates.settings(cluster).getTolerations())
                             .withNodeSelector(PodTemplates.settings(cluster).getNodeSelector())
@@ -56,6 +58,7 @@ public final class LookupdStatefulSet {
                                     .withImagePullPolicy(cluster.getSpec().getImages().getPullPolicy())
                                     .withArgs(args)
                                     .withEnv(PodTemplates.downwardApiEnv())
+                                    .withSecurityContext(PodTemplates.containerSecurityContext())
                                     .withPorts(
                                             new ContainerPortBuilder().withName("tcp").withContainerPort(ClusterNames.LOOKUPD_TCP_PORT).withProtocol("TCP").build(),
                                             new ContainerPortBuilder().withName("http").withContainerPort(ClusterNames.LOOKUPD_HTTP_PORT).withProtocol("TCP").build())

@@ -88,6 +88,8 @@ public final class NsqdStatefulSet {
                         .withNewSpec()
                             .withReadinessGates(new PodReadinessGate(TOPICS_READY_GATE))
                             .withSecurityContext(PodTemplates.securityContext())
+                            // Service links would put *_PORT variables in the environment, which Quarkus reads as config
+                            .withEnableServiceLinks(false)
                             .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
                             .withAffinity(PodTemplates.settings(cluster).getAffinity())
                             .withTolerations(PodTemplates.settings(cluster).getTolerations())
@@ -99,6 +101,7 @@ public final class NsqdStatefulSet {
                                     .withImagePullPolicy(cluster.getSpec().getImages().getPullPolicy())
                                     .withArgs(args(cluster, names))
                                     .withEnv(PodTemplates.downwardApiEnv())
+                                    .withSecurityContext(PodTemplates.containerSecurityContext())
                                     .withPorts(ports)
                                     .withVolumeMounts(mounts)
                                     .withResources(spec.getResources())
@@ -106,12 +109,12 @@ public final class NsqdStatefulSet {
                                     .withLivenessProbe(PodTemplates.httpProbe("/q/health/live", "http", 10, 6))
                                     .withNewStartupProbe()
                                         .withNewHttpGet().withPath("/q/health/live").withNewPort("http").endHttpGet()
-                                        .withPeriodSeconds(2).withFailureThreshold(60)
+                                        .withPeriodSeconds(2).withTimeoutSeconds(3).withFailureThreshold(60)
                                     .endStartupProbe()
                                     .build())
                         .endSpec()
                     .endTemplate()
-                    .withVolumeClaimTemplates(dataClaim(spec.getStorage()))
+                    .withVolumeClaimTemplates(dataClaim(names, spec.getStorage()))
                 .endSpec()
                 .build();
     }
@@ -137,11 +140,14 @@ public final class NsqdStatefulSet {
         return DaemonFlags.combine(owned, OWNED_FLAGS, cluster.getSpec().getNsqd().getArgs());
     }
 
-    static PersistentVolumeClaim dataClaim(StorageSpec storage) {
+    static PersistentVolumeClaim dataClaim(ClusterNames names, StorageSpec storage) {
         Map<String, Quantity> requests = new LinkedHashMap<>();
         requests.put("storage", new Quantity(storage.getSize()));
         return new PersistentVolumeClaimBuilder()
-                .withNewMetadata().withName(DATA_VOLUME).endMetadata()
+                .withNewMetadata()
+                    .withName(DATA_VOLUME)
+                    .withLabels(ClusterLabels.of(names.cluster(), ClusterLabels.NSQD))
+                .endMetadata()
                 .withNewSpec()
                     .withAccessModes("ReadWriteOnce")
                     .withStorageClassName(emptyToNull(storage.getStorageClassName()))

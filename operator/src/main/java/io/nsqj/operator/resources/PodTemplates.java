@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.nsqj.operator.model.NsqCluster;
@@ -53,7 +55,17 @@ final class PodTemplates {
      */
     static PodSecurityContext securityContext() {
         return new PodSecurityContextBuilder().withRunAsNonRoot(true).withRunAsUser(IMAGE_USER)
-                .withFsGroup(IMAGE_USER).build();
+                .withFsGroup(IMAGE_USER)
+                // a large nsqd volume is not chown'ed again on every start
+                .withFsGroupChangePolicy("OnRootMismatch")
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+
+    /** What Pod Security's "restricted" level asks of a container. */
+    static SecurityContext containerSecurityContext() {
+        return new SecurityContextBuilder().withAllowPrivilegeEscalation(false)
+                .withNewCapabilities().withDrop("ALL").endCapabilities().build();
     }
 
     static Probe httpProbe(String path, String port, int periodSeconds, int failureThreshold) {

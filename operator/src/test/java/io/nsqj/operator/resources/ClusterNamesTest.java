@@ -3,6 +3,7 @@ package io.nsqj.operator.resources;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ClusterNamesTest {
     private final ClusterNames names = DemoCluster.names();
@@ -51,5 +52,14 @@ class ClusterNamesTest {
         assertEquals(4152, ClusterNames.NSQD_HTTPS_PORT);
         assertEquals(4160, ClusterNames.LOOKUPD_TCP_PORT);
         assertEquals(4161, ClusterNames.LOOKUPD_HTTP_PORT);
+    }
+
+    @Test
+    void aClusterNameThatCannotNameItsServicesAndStatefulSetsIsRefused() {
+        for (String bad : new String[]{"my.cluster", "1demo", "Demo", "demo-", "a".repeat(45)}) {
+            assertThrows(InvalidSpecException.class, () -> ClusterNames.of(bad, "shop", "cluster.local"), bad);
+        }
+        assertEquals("a".repeat(44) + "-nsqd-client", ClusterNames.of("a".repeat(44), "shop", "cluster.local").nsqdClient());
+        assertEquals("demo-2", ClusterNames.of("demo-2", "shop", "cluster.local").cluster());
     }
 }

@@ -51,7 +51,10 @@ class LookupdStatefulSetTest {
                         .withNewSpec()
                             .withTerminationGracePeriodSeconds(30L)
                             .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(185L).withFsGroup(185L)
+                                .withFsGroupChangePolicy("OnRootMismatch")
+                                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                             .endSecurityContext()
+                            .withEnableServiceLinks(false)
                             .withTolerations(List.of())
                             .withNodeSelector(Map.of())
                             .addNewContainer()
@@ -60,6 +63,8 @@ class LookupdStatefulSetTest {
                                 .withImagePullPolicy("IfNotPresent")
                                 .withArgs("--tcp-address=0.0.0.0:4160", "--http-address=0.0.0.0:4161",
                                         "--broadcast-address=$(POD_NAME).demo-lookupd.shop.svc.cluster.local")
+                                .withNewSecurityContext().withAllowPrivilegeEscalation(false)
+                                        .withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext()
                                 .withEnv(
                                         new EnvVarBuilder().withName("POD_NAME").withNewValueFrom().withNewFieldRef()
                                                 .withFieldPath("metadata.name").endFieldRef().endValueFrom().build(),
