@@ -75,23 +75,19 @@ public final class BrokerProcess implements AutoCloseable {
     public synchronized void start() {
         try {
             Files.createDirectories(dataPath);
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.add("-Xmx512m");
-            cmd.addAll(jvmOptions);
-            cmd.add("-jar");
-            cmd.add(DaemonStartup.packagedJar("broker", "nsq.broker.jar",
-                    "../broker/target/quarkus-app/quarkus-run.jar").toString());
-            cmd.add("--tcp-address=" + listenHost + ":" + tcpPort);
-            cmd.add("-http-address");
-            cmd.add(listenHost + ":" + httpPort);
-            cmd.add("--data-path=" + dataPath);
+            List<String> jvm = new ArrayList<>();
+            jvm.add("-Xmx512m");
+            jvm.addAll(jvmOptions);
+            List<String> flags = new ArrayList<>();
+            flags.add("--tcp-address=" + listenHost + ":" + tcpPort);
+            flags.add("-http-address");
+            flags.add(listenHost + ":" + httpPort);
+            flags.add("--data-path=" + dataPath);
             if (httpsPort != 0) {
-                cmd.add("--https-address=127.0.0.1:" + httpsPort);
+                flags.add("--https-address=127.0.0.1:" + httpsPort);
             }
-            cmd.addAll(extraFlags);
-            process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            flags.addAll(extraFlags);
+            process = PackagedDaemon.BROKER.start(jvm, flags, log);
             int[] ports = httpsPort == 0 ? new int[]{tcpPort, httpPort} : new int[]{tcpPort, httpPort, httpsPort};
             DaemonStartup.awaitListening("broker", process, log, ports);
         } catch (IOException e) {

@@ -3,25 +3,15 @@ package io.nsqj.testsupport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 
-/** What starting any packaged daemon (broker, lookupd) as a test process needs: its jar, and waiting for it. */
+/** Waiting for a packaged daemon (broker, lookupd) started as a test process to listen. */
 final class DaemonStartup {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private DaemonStartup() {
-    }
-
-    /** The runnable jar named by system property {@code property}, which the build must have packaged. */
-    static Path packagedJar(String what, String property, String defaultPath) {
-        Path jar = Path.of(System.getProperty(property, defaultPath));
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(what + " not packaged: " + jar.toAbsolutePath());
-        }
-        return jar;
     }
 
     /** Waits until every port accepts connections on 127.0.0.1; fails early if the process exits. */

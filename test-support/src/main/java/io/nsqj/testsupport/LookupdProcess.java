@@ -23,18 +23,12 @@ public final class LookupdProcess implements AutoCloseable {
         this.tcpPort = tcpPort;
         this.httpPort = FreePorts.next();
         this.log = log;
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx128m");
-        cmd.add("-jar");
-        cmd.add(DaemonStartup.packagedJar("lookupd", "nsq.lookupd.jar",
-                "../lookupd/target/quarkus-app/quarkus-run.jar").toString());
-        cmd.add("--tcp-address=" + listenHost + ":" + tcpPort);
-        cmd.add("-http-address");
-        cmd.add(listenHost + ":" + httpPort);
-        cmd.addAll(flags);
-        process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        List<String> all = new ArrayList<>();
+        all.add("--tcp-address=" + listenHost + ":" + tcpPort);
+        all.add("-http-address");
+        all.add(listenHost + ":" + httpPort);
+        all.addAll(flags);
+        process = PackagedDaemon.LOOKUPD.start(List.of("-Xmx128m"), all, log);
     }
 
     /** Starts lookupd with extra flags (e.g. "--inactive-producer-timeout=1s"), its log in the build's work dir. */
