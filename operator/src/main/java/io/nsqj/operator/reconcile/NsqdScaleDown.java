@@ -30,6 +30,8 @@ final class NsqdScaleDown {
     private static final Logger LOG = Logger.getLogger(NsqdScaleDown.class);
     static final String DRAINING = "Draining";
     static final String MOVING = "Moving";
+    /** On the pod being drained: when its drain began (RFC 3339). */
+    static final String DRAIN_STARTED = "nsq.nsqj.io/drain-started";
 
     /** Evacuations under way, by namespace/pod; owned by the reconciler threads of one cluster at a time. */
     private final Map<String, PodEvacuation> evacuations = new ConcurrentHashMap<>();
@@ -41,10 +43,12 @@ final class NsqdScaleDown {
     Step step(KubernetesClient client, NsqCluster cluster, ClusterNames names, int current, int wanted,
               List<Pod> nsqdPods, List<Pod> lookupdPods, ScaleDownStatus previous) {
         if (wanted >= current) {
-            if (previous != null) {
-                cancel(client, names.namespace(), previous.getPod(), nsqdPods);
-                EventRecorder.record(client, cluster, EventRecorder.NORMAL, "ScaleDownCancelled",
-                        "replicas raised to " + wanted + " while " + previous.getPod() + " was draining");
+            for (Pod pod : nsqdPods) {
+                if (draining(pod)) {
+                    cancel(client, names.namespace(), pod.getMetadata().getName());
+                    EventRecorder.record(client, cluster, EventRecorder.NORMAL, "ScaleDownCancelled",
+                            "replicas raised to " + wanted + " while " + pod.getMetadata().getName() + " was draining");
+                }
             }
             return new Step(wanted, null);
         }
@@ -53,12 +57,17 @@ final class NsqdScaleDown {
         if (pod == null) {
             return new Step(current - 1, null);
         }
-        ScaleDownStatus status = previous != null && leaving.equals(previous.getPod()) ? previous : started(leaving);
-        if (previous == null || !leaving.equals(previous.getPod())) {
+        Instant since = markDraining(client, pod);
+        if (since == null) {
+            since = Instant.now();
             EventRecorder.record(client, cluster, EventRecorder.NORMAL, "DrainStarted",
                     "draining " + leaving + " before scaling nsqd from " + current + " to " + (current - 1));
         }
-        stopPublishing(client, pod);
+        ScaleDownStatus status = new ScaleDownStatus();
+        status.setPod(leaving);
+        status.setStartedAt(since.truncatedTo(ChronoUnit.SECONDS).toString());
+        status.setPhase(evacuations.containsKey(key(names.namespace(), leaving)) ? MOVING : DRAINING);
+        status.setRemaining(previous != null && leaving.equals(previous.getPod()) ? previous.getRemaining() : 0);
         if (!ClusterPods.reachable(pod)) {
             return new Step(current, status);
         }
@@ -79,7 +88,7 @@ final class NsqdScaleDown {
             return new Step(current - 1, null);
         }
         Duration timeout = GoDuration.parse(cluster.getSpec().getNsqd().getDrainTimeout());
-        if (Instant.parse(status.getStartedAt()).plus(timeout).isBefore(Instant.now())) {
+        if (since.plus(timeout).isBefore(Instant.now())) {
             List<NsqdAdmin> targets = nsqdPods.stream()
                     .filter(p -> ordinal(p) < current - 1 && ClusterPods.ready(p))
                     .map(ClusterPods::nsqdAdmin).toList();
@@ -96,36 +105,46 @@ final class NsqdScaleDown {
         return new Step(current, status);
     }
 
-    private static ScaleDownStatus started(String pod) {
-        ScaleDownStatus s = new ScaleDownStatus();
-        s.setPod(pod);
-        s.setPhase(DRAINING);
-        s.setStartedAt(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        return s;
-    }
-
-    /** Out of the producers' Service: the client Service selects {@code nsq.nsqj.io/publish=true}. */
-    private static void stopPublishing(KubernetesClient client, Pod pod) {
-        if ("false".equals(pod.getMetadata().getLabels().get(ClusterLabels.PUBLISH))) {
-            return;
+    /**
+     * Takes the pod out of the producers' Service (which selects {@code nsq.nsqj.io/publish=true}) and notes on
+     * the pod itself when its drain began, so the timeout holds across operator restarts and stale caches.
+     * Returns that time, or null when the drain begins now.
+     */
+    private static Instant markDraining(KubernetesClient client, Pod pod) {
+        Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        String since = annotations == null ? null : annotations.get(DRAIN_STARTED);
+        if (since != null && "false".equals(pod.getMetadata().getLabels().get(ClusterLabels.PUBLISH))) {
+            return Instant.parse(since);
         }
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
                 .edit(p -> {
                     p.getMetadata().getLabels().put(ClusterLabels.PUBLISH, "false");
+                    if (p.getMetadata().getAnnotations() == null) {
+                        p.getMetadata().setAnnotations(new java.util.LinkedHashMap<>());
+                    }
+                    p.getMetadata().getAnnotations().putIfAbsent(DRAIN_STARTED, now);
                     return p;
                 });
+        return since == null ? null : Instant.parse(since);
     }
 
-    private void cancel(KubernetesClient client, String namespace, String podName, List<Pod> nsqdPods) {
+    private static boolean draining(Pod pod) {
+        return pod.getMetadata().getDeletionTimestamp() == null && pod.getMetadata().getAnnotations() != null
+                && pod.getMetadata().getAnnotations().containsKey(DRAIN_STARTED);
+    }
+
+    /** The pod stays: producers may publish to it again, and what was being moved off it stays. */
+    private void cancel(KubernetesClient client, String namespace, String podName) {
         PodEvacuation evacuation = evacuations.remove(key(namespace, podName));
         if (evacuation != null) {
             evacuation.close();
         }
-        nsqdPods.stream().filter(p -> p.getMetadata().getName().equals(podName)).findFirst().ifPresent(p ->
-                client.pods().inNamespace(namespace).withName(podName).edit(e -> {
-                    e.getMetadata().getLabels().put(ClusterLabels.PUBLISH, "true");
-                    return e;
-                }));
+        client.pods().inNamespace(namespace).withName(podName).edit(e -> {
+            e.getMetadata().getLabels().put(ClusterLabels.PUBLISH, "true");
+            e.getMetadata().getAnnotations().remove(DRAIN_STARTED);
+            return e;
+        });
     }
 
     /** Again on every step: a tombstone lasts lookupd's --tombstone-lifetime (45 s by default). */
