@@ -69,6 +69,7 @@ public class NsqClusterReconciler implements Reconciler<NsqCluster>, Cleaner<Nsq
     @Override
     public UpdateControl<NsqCluster> reconcile(NsqCluster cluster, Context<NsqCluster> context) {
         String namespace = cluster.getMetadata().getNamespace();
+        String before = StatusWriter.snapshot(cluster);
         NsqClusterStatus status = cluster.getStatus() == null ? new NsqClusterStatus() : cluster.getStatus();
         cluster.setStatus(status);
         Long generation = cluster.getMetadata().getGeneration();
@@ -85,7 +86,8 @@ public class NsqClusterReconciler implements Reconciler<NsqCluster>, Cleaner<Nsq
             Conditions.set(status.getConditions(), Conditions.ERROR, true, "InvalidSpec", e.getMessage(), generation);
             Conditions.set(status.getConditions(), Conditions.READY, false, "InvalidSpec", e.getMessage(), generation);
             EventRecorder.record(client, cluster, EventRecorder.WARNING, "InvalidSpec", e.getMessage());
-            return UpdateControl.patchStatus(cluster);
+            StatusWriter.writeIfChanged(client, cluster, before);
+            return UpdateControl.noUpdate();
         }
 
         OwnedResources.apply(client, cluster, ClusterServices.lookupdHeadless(names));
@@ -112,8 +114,9 @@ public class NsqClusterReconciler implements Reconciler<NsqCluster>, Cleaner<Nsq
         openReadinessGates(cluster, nsqdPods, progress);
 
         List<String> storage = StorageExpansion.apply(client, cluster, names, step.replicas());
-        for (String refused : storage) {
-            EventRecorder.record(client, cluster, EventRecorder.WARNING, "StorageNotExpanded", refused);
+        var lastError = Conditions.find(status.getConditions(), Conditions.ERROR);
+        if (!storage.isEmpty() && (lastError == null || !String.join("; ", storage).equals(lastError.getMessage()))) {
+            storage.forEach(refused -> EventRecorder.record(client, cluster, EventRecorder.WARNING, "StorageNotExpanded", refused));
         }
 
         int nsqdReady = readyReplicas(nsqdSet);
@@ -141,7 +144,8 @@ public class NsqClusterReconciler implements Reconciler<NsqCluster>, Cleaner<Nsq
                 storage.isEmpty() ? "NoError" : "StorageNotExpanded",
                 storage.isEmpty() ? "" : String.join("; ", storage), generation);
         status.setObservedGeneration(generation);
-        return UpdateControl.patchStatus(cluster).rescheduleAfter(steady ? config.steadyResync() : config.busyResync());
+        StatusWriter.writeIfChanged(client, cluster, before);
+        return UpdateControl.<NsqCluster>noUpdate().rescheduleAfter(steady ? config.steadyResync() : config.busyResync());
     }
 
     /** Gives every new nsqd pod the cluster's topics, then opens its gate so it becomes Ready. */
@@ -183,6 +187,7 @@ public class NsqClusterReconciler implements Reconciler<NsqCluster>, Cleaner<Nsq
     @Override
     public ErrorStatusUpdateControl<NsqCluster> updateErrorStatus(NsqCluster cluster, Context<NsqCluster> context,
                                                                    Exception e) {
+        String before = StatusWriter.snapshot(cluster);
         NsqClusterStatus status = cluster.getStatus() == null ? new NsqClusterStatus() : cluster.getStatus();
         cluster.setStatus(status);
         String message = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -190,7 +195,8 @@ public class NsqClusterReconciler implements Reconciler<NsqCluster>, Cleaner<Nsq
                 cluster.getMetadata().getGeneration());
         Conditions.set(status.getConditions(), Conditions.READY, false, "ReconcileFailed", message,
                 cluster.getMetadata().getGeneration());
-        return ErrorStatusUpdateControl.patchStatus(cluster);
+        StatusWriter.writeIfChanged(client, cluster, before);
+        return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
     /**

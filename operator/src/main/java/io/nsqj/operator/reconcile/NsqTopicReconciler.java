@@ -56,6 +56,7 @@ public class NsqTopicReconciler implements Reconciler<NsqTopic>, Cleaner<NsqTopi
 
     @Override
     public UpdateControl<NsqTopic> reconcile(NsqTopic topic, Context<NsqTopic> context) {
+        String before = StatusWriter.snapshot(topic);
         NsqTopicStatus status = topic.getStatus() == null ? new NsqTopicStatus() : topic.getStatus();
         topic.setStatus(status);
         Long generation = topic.getMetadata().getGeneration();
@@ -66,7 +67,8 @@ public class NsqTopicReconciler implements Reconciler<NsqTopic>, Cleaner<NsqTopi
         if (invalid != null) {
             Conditions.set(status.getConditions(), Conditions.ERROR, true, "InvalidName", invalid, generation);
             Conditions.set(status.getConditions(), Conditions.READY, false, "InvalidName", invalid, generation);
-            return UpdateControl.patchStatus(topic);
+            StatusWriter.writeIfChanged(client, topic, before);
+            return UpdateControl.noUpdate();
         }
         String namespace = topic.getMetadata().getNamespace();
         NsqCluster cluster = client.resources(NsqCluster.class).inNamespace(namespace)
@@ -75,7 +77,8 @@ public class NsqTopicReconciler implements Reconciler<NsqTopic>, Cleaner<NsqTopi
             String message = "NsqCluster " + topic.getSpec().getCluster() + " not found in " + namespace;
             Conditions.set(status.getConditions(), Conditions.READY, false, "ClusterNotFound", message, generation);
             Conditions.set(status.getConditions(), Conditions.ERROR, true, "ClusterNotFound", message, generation);
-            return UpdateControl.patchStatus(topic).rescheduleAfter(config.steadyResync());
+            StatusWriter.writeIfChanged(client, topic, before);
+            return UpdateControl.<NsqTopic>noUpdate().rescheduleAfter(config.steadyResync());
         }
 
         List<String> nodes = new ArrayList<>();
@@ -103,7 +106,8 @@ public class NsqTopicReconciler implements Reconciler<NsqTopic>, Cleaner<NsqTopi
                 : "not yet on " + String.join(", ", missing);
         Conditions.set(status.getConditions(), Conditions.READY, ready, ready ? "TopicReady" : "Provisioning", message, generation);
         Conditions.set(status.getConditions(), Conditions.ERROR, false, "NoError", "", generation);
-        return UpdateControl.patchStatus(topic).rescheduleAfter(ready ? config.steadyResync() : config.busyResync());
+        StatusWriter.writeIfChanged(client, topic, before);
+        return UpdateControl.<NsqTopic>noUpdate().rescheduleAfter(ready ? config.steadyResync() : config.busyResync());
     }
 
     private static String invalidName(NsqTopic topic) {

@@ -44,7 +44,8 @@ final class NsqdScaleDown {
               List<Pod> nsqdPods, List<Pod> lookupdPods, ScaleDownStatus previous) {
         if (wanted >= current) {
             for (Pod pod : nsqdPods) {
-                if (draining(pod)) {
+                // a pod at or above the count is on its way out after its drain: nothing to cancel there
+                if (draining(pod) && ordinal(pod) < current) {
                     cancel(client, names.namespace(), pod.getMetadata().getName());
                     EventRecorder.record(client, cluster, EventRecorder.NORMAL, "ScaleDownCancelled",
                             "replicas raised to " + wanted + " while " + pod.getMetadata().getName() + " was draining");
