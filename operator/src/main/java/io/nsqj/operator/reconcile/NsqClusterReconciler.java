@@ -77,10 +77,10 @@ public class NsqClusterReconciler implements Reconciler<NsqCluster>, Cleaner<Nsq
 
         ClusterNames names;
         StatefulSet lookupdSet;
-        StatefulSet nsqdSet;
         try {
             names = ClusterNames.of(cluster.getMetadata().getName(), namespace, config.clusterDomain());
             lookupdSet = LookupdStatefulSet.desired(cluster, names);
+            // built here only to refuse bad args before anything changes; its replicas are decided below
             NsqdStatefulSet.desired(cluster, names, 0);
         } catch (InvalidSpecException e) {
             Conditions.set(status.getConditions(), Conditions.ERROR, true, "InvalidSpec", e.getMessage(), generation);
@@ -109,7 +109,7 @@ public class NsqClusterReconciler implements Reconciler<NsqCluster>, Cleaner<Nsq
             progress.add("draining " + step.status().getPod() + " (" + step.status().getPhase() + ", "
                     + step.status().getRemaining() + " messages left)");
         }
-        nsqdSet = OwnedResources.apply(client, cluster, NsqdStatefulSet.desired(cluster, names, step.replicas()));
+        StatefulSet nsqdSet = OwnedResources.apply(client, cluster, NsqdStatefulSet.desired(cluster, names, step.replicas()));
 
         openReadinessGates(cluster, nsqdPods, progress);
 
@@ -139,7 +139,7 @@ public class NsqClusterReconciler implements Reconciler<NsqCluster>, Cleaner<Nsq
         String summary = steady ? "lookupd " + lookupdReady + ", nsqd " + nsqdReady + " ready" : String.join("; ", progress);
         Conditions.set(status.getConditions(), Conditions.READY, steady, steady ? "ClusterReady" : "InProgress", summary, generation);
         Conditions.set(status.getConditions(), Conditions.RECONCILING, !steady,
-                steady ? "Steady" : step.status() != null ? "ScalingDown" : "InProgress", summary, generation);
+                steady ? "Steady" : reconcilingReason(step), summary, generation);
         Conditions.set(status.getConditions(), Conditions.ERROR, !storage.isEmpty(),
                 storage.isEmpty() ? "NoError" : "StorageNotExpanded",
                 storage.isEmpty() ? "" : String.join("; ", storage), generation);
@@ -173,6 +173,14 @@ public class NsqClusterReconciler implements Reconciler<NsqCluster>, Cleaner<Nsq
                 progress.add(pod.getMetadata().getName() + ": topics not created yet: " + e.getMessage());
             }
         }
+    }
+
+    /** Why the cluster is not steady: a drain, a move off a pod after the drain timeout, or pods on their way. */
+    private static String reconcilingReason(NsqdScaleDown.Step step) {
+        if (step.status() == null) {
+            return "InProgress";
+        }
+        return NsqdScaleDown.MOVING.equals(step.status().getPhase()) ? "MovingMessages" : "Draining";
     }
 
     private static int readyReplicas(StatefulSet set) {

@@ -36,7 +36,7 @@ final class TopicProvisioner {
             }
         }
         boolean paused = declared.getSpec().isPaused();
-        if ((existing == null ? false : existing.paused()) != paused) {
+        if ((existing != null && existing.paused()) != paused) {
             pod.setTopicPaused(name, paused);
         }
     }

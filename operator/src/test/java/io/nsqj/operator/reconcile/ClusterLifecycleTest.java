@@ -184,6 +184,11 @@ class ClusterLifecycleTest {
                 });
         await().atMost(LONG).pollInterval(Duration.ofMillis(100))
                 .until(() -> tombstonedInALookupd("demo-nsqd-4", TOPIC));
+        await().atMost(LONG).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            var reconciling = Conditions.find(cluster().getStatus().getConditions(), Conditions.RECONCILING);
+            assertEquals("MovingMessages", reconciling.getReason(), "the condition says audit's messages are being moved");
+            assertEquals("Moving", cluster().getStatus().getScaleDown().getPhase());
+        });
         assertEquals("false", client.pods().inNamespace(NS).withName("demo-nsqd-4").get().getMetadata().getLabels()
                 .get("nsq.nsqj.io/publish"), "a draining pod leaves the producers' Service");
 
