@@ -89,6 +89,30 @@ class KustomizeBaseTest {
     }
 
     @Test
+    void anOverlaysImagesReplaceTheImagesAnExampleClusterNames() throws IOException {
+        Path overlay = DeployFiles.generatedCrds().getParent().resolve("kustomize-examples-overlay");
+        Files.createDirectories(overlay);
+        Files.writeString(overlay.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources:
+                  - %s
+                images:
+                  - name: ghcr.io/nsqj/nsq-broker
+                    newName: registry.example.com/nsq-broker
+                    newTag: 0.2.0
+                  - name: ghcr.io/nsqj/nsq-lookupd
+                    newTag: 0.2.0
+                """.formatted(overlay.relativize(DeployFiles.deploy().resolve("examples"))));
+        List<JsonNode> rendered = DeployFiles.documents(Kubectl.kustomize(overlay));
+        JsonNode images = DeployFiles.only(rendered, "NsqCluster", "demo").path("spec").path("images");
+        assertEquals("registry.example.com/nsq-broker:0.2.0", images.path("broker").asText());
+        assertEquals("ghcr.io/nsqj/nsq-lookupd:0.2.0", images.path("lookupd").asText());
+        assertEquals("ghcr.io/nsqj/nsq-admin:0.1.0", images.path("admin").asText());
+        assertEquals(3, rendered.size(), "the cluster and its two topics");
+    }
+
+    @Test
     void theExamplesAndPrometheusFilesAreNotInstalled() {
         assertFalse(objects.stream().anyMatch(o -> o.path("kind").asText().matches("NsqCluster|NsqTopic|PodMonitor|ServiceMonitor")));
     }
