@@ -1,5 +1,6 @@
 package io.nsqj.lookupd;
 
+import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.nsqj.lookupd.config.LookupdOptions;
 import io.nsqj.lookupd.http.LookupHttpServer;
 import io.nsqj.lookupd.registry.RegistrationDB;
@@ -26,16 +27,19 @@ public class LookupdServer {
     private final LookupdOptions options;
     private final Vertx vertx;
     private final SmallRyeHealthReporter health;
+    private final PrometheusMeterRegistry metrics;
     private LookupTcpServer tcp;
     private LookupHttpServer http;
     /** Written by the startup and shutdown threads, read by readiness checks. */
     private volatile boolean tcpListening;
     private volatile boolean httpListening;
 
-    public LookupdServer(LookupdOptions options, Vertx vertx, SmallRyeHealthReporter health) {
+    public LookupdServer(LookupdOptions options, Vertx vertx, SmallRyeHealthReporter health,
+                         PrometheusMeterRegistry metrics) {
         this.options = options;
         this.vertx = vertx;
         this.health = health;
+        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent event) throws Exception {
@@ -49,7 +53,7 @@ public class LookupdServer {
         GoFlags.HostPort httpAddress = GoFlags.hostPort(options.httpAddress());
         tcp = new LookupTcpServer(vertx, db);
         http = new LookupHttpServer(vertx, db, options.inactiveProducerTimeout(), options.tombstoneLifetime(),
-                LookupdVersion.VERSION, health);
+                LookupdVersion.VERSION, health, metrics);
         // HTTP first: IDENTIFY answers name the HTTP port, and nsqd may IDENTIFY as soon as TCP accepts
         int httpPort = await(http.listen(httpAddress.host(), httpAddress.port()));
         httpListening = true;

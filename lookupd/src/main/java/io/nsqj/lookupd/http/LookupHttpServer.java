@@ -1,5 +1,6 @@
 package io.nsqj.lookupd.http;
 
+import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.nsqj.lookupd.registry.RegistrationDB;
 import io.nsqj.protocol.http.ApiError;
 import io.nsqj.protocol.http.HttpDate;
@@ -21,7 +22,7 @@ import java.time.Duration;
  * with an Allow header; OPTIONS answers the Allow header; a path off by a trailing slash or by letter case is
  * redirected (see {@link RouterRedirect}); anything else is 404. Handlers run on the event loop: they only read
  * and update the in-memory registration DB. Kubernetes' probes (/q/health/live, /q/health/ready) are answered
- * here too, ahead of the routes, as Quarkus answers them on the broker's HTTP port.
+ * here too, ahead of the routes, as Quarkus answers them on the broker's HTTP port, and so is /q/metrics.
  */
 public final class LookupHttpServer {
     private static final System.Logger LOG = System.getLogger(LookupHttpServer.class.getName());
@@ -31,12 +32,16 @@ public final class LookupHttpServer {
     private final Vertx vertx;
     private final RouteTable<Route> routes = new RouteTable<>();
     private final HealthEndpoints health;
+    private final MetricsEndpoint metrics;
     private HttpServer server;
 
     public LookupHttpServer(Vertx vertx, RegistrationDB db, Duration inactiveProducerTimeout,
-                            Duration tombstoneLifetime, String version, SmallRyeHealthReporter health) {
+                            Duration tombstoneLifetime, String version, SmallRyeHealthReporter health,
+                            PrometheusMeterRegistry metrics) {
         this.vertx = vertx;
         this.health = new HealthEndpoints(health);
+        this.metrics = new MetricsEndpoint(vertx, metrics);
+        metrics.getPrometheusRegistry().register(new LookupMetrics(db));
         LookupHttpApi api = new LookupHttpApi(db, inactiveProducerTimeout, tombstoneLifetime, version);
         add(new Route("GET", "/ping", api::ping, true));
         add(new Route("GET", "/info", api::info, false));
@@ -77,7 +82,7 @@ public final class LookupHttpServer {
                     .end("400 Bad Request");
             return;
         }
-        if (health.serve(request, path)) {
+        if (health.serve(request, path) || metrics.serve(request, path)) {
             return;
         }
         RouteTable.Match<Route> match = routes.find(method, path);
