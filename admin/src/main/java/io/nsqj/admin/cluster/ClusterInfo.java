@@ -1,0 +1,123 @@
+package io.nsqj.admin.cluster;
+
+import io.nsqj.admin.config.AdminOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * What the cluster looks like now: every lookupd's /nodes (or the --nsqd-http-address list), then every nsqd's
+ * /stats, each round in parallel. Blocks its caller (a worker thread, never an event loop) for at most about
+ * two request timeouts; a daemon that fails is reported down, not thrown.
+ */
+@ApplicationScoped
+public class ClusterInfo {
+    private final NsqHttp http;
+    private final List<String> lookupds;
+    private final List<String> nsqds;
+
+    ClusterInfo(NsqHttp http, AdminOptions options) {
+        this.http = http;
+        this.lookupds = options.lookupdHttpAddresses().orElse(List.of());
+        this.nsqds = options.nsqdHttpAddresses().orElse(List.of());
+    }
+
+    public List<String> lookupdAddresses() {
+        return lookupds;
+    }
+
+    public ClusterSnapshot snapshot() {
+        List<LookupdState> lookupdStates = new ArrayList<>();
+        Map<String, Producer> producers = new LinkedHashMap<>();
+        nsqds.forEach(a -> producers.put(a, Producer.direct(a)));
+        List<CompletableFuture<List<Producer>>> answers = lookupds.stream()
+                .map(l -> http.get(l, "/nodes").thenApply(body -> parse(() -> StatsParser.producers(l, body))))
+                .toList();
+        for (int i = 0; i < lookupds.size(); i++) {
+            try {
+                for (Producer p : answers.get(i).join()) {
+                    producers.merge(p.httpAddress(), p, ClusterInfo::listedByBoth);
+                }
+                lookupdStates.add(new LookupdState(lookupds.get(i), true, ""));
+            } catch (CompletionException e) {
+                lookupdStates.add(new LookupdState(lookupds.get(i), false, reason(e)));
+            }
+        }
+        List<String> nodes = new ArrayList<>(producers.keySet());
+        List<CompletableFuture<NodeStats>> stats = nodes.stream()
+                .map(n -> http.get(n, "/stats?format=json")
+                        .thenApply(body -> parse(() -> StatsParser.nodeStats(n, body)))
+                        .exceptionally(e -> NodeStats.down(n, reason(e))))
+                .toList();
+        List<NodeStats> nodeStats = stats.stream().map(CompletableFuture::join).toList();
+        return new ClusterSnapshot(lookupdStates, List.copyOf(producers.values()), nodeStats);
+    }
+
+    /** Every lookupd's topics, each with its channels (lookupd's /topics, then /channels per topic). */
+    public LookupListing lookupListing() {
+        Map<String, TreeSet<String>> channels = new TreeMap<>();
+        List<LookupdState> states = new ArrayList<>();
+        for (String l : lookupds) {
+            try {
+                List<String> topics = http.get(l, "/topics").thenApply(b -> parse(() -> StatsParser.names(b, "topics"))).join();
+                List<CompletableFuture<List<String>>> perTopic = topics.stream()
+                        .map(t -> http.get(l, "/channels?" + NsqHttp.query("topic", t))
+                                .thenApply(b -> parse(() -> StatsParser.names(b, "channels"))))
+                        .toList();
+                for (int i = 0; i < topics.size(); i++) {
+                    channels.computeIfAbsent(topics.get(i), k -> new TreeSet<>()).addAll(perTopic.get(i).join());
+                }
+                states.add(new LookupdState(l, true, ""));
+            } catch (CompletionException e) {
+                states.add(new LookupdState(l, false, reason(e)));
+            }
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        channels.forEach((t, c) -> out.put(t, List.copyOf(c)));
+        return new LookupListing(states, out);
+    }
+
+    private static Producer listedByBoth(Producer a, Producer b) {
+        List<String> by = new ArrayList<>(a.lookupds());
+        by.addAll(b.lookupds());
+        List<String> topics = new ArrayList<>(a.topics());
+        List<Boolean> tombstoned = new ArrayList<>(a.tombstoned());
+        for (int i = 0; i < b.topics().size(); i++) {
+            if (!topics.contains(b.topics().get(i))) {
+                topics.add(b.topics().get(i));
+                tombstoned.add(i < b.tombstoned().size() && b.tombstoned().get(i));
+            }
+        }
+        return new Producer(a.remoteAddress(), a.hostname(), a.broadcastAddress(), a.tcpPort(), a.httpPort(),
+                a.version(), topics, tombstoned, by);
+    }
+
+    static String reason(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private interface Parse<T> {
+        T run() throws java.io.IOException;
+    }
+
+    private static <T> T parse(Parse<T> parse) {
+        try {
+            return parse.run();
+        } catch (java.io.IOException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    /** The lookup page's data: what each lookupd knows, merged. */
+    public record LookupListing(List<LookupdState> lookupds, Map<String, List<String>> channelsByTopic) {
+    }
+}
