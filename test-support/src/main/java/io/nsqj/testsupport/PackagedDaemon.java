@@ -9,13 +9,14 @@ import java.util.Map;
 
 /**
  * A daemon this build packages as a runnable jar (the Quarkus app), as a test starts it in a process of its own:
- * {@link BrokerProcess}, {@link LookupdProcess} and the simulated cluster's pods all start theirs here.
+ * {@link BrokerProcess}, {@link LookupdProcess}, {@link AdminProcess} and the simulated cluster's pods all start theirs here.
  */
 public enum PackagedDaemon {
     BROKER("broker", "nsq.broker.jar", "../broker/target/quarkus-app/quarkus-run.jar",
             Map.of("tcp-address", 4150, "http-address", 4151, "https-address", 4152)),
     LOOKUPD("lookupd", "nsq.lookupd.jar", "../lookupd/target/quarkus-app/quarkus-run.jar",
-            Map.of("tcp-address", 4160, "http-address", 4161));
+            Map.of("tcp-address", 4160, "http-address", 4161)),
+    ADMIN("admin", "nsq.admin.jar", "../admin/target/quarkus-app/quarkus-run.jar", Map.of("http-address", 4171));
 
     private final String what;
     private final String jarProperty;
@@ -30,7 +31,7 @@ public enum PackagedDaemon {
     }
 
     /**
-     * The runnable jar named by the system property (nsq.broker.jar, nsq.lookupd.jar), else the one the sibling
+     * The runnable jar named by the system property (nsq.broker.jar, nsq.lookupd.jar, nsq.admin.jar), else the one the sibling
      * module packages; the build must have packaged it.
      */
     public Path jar() {

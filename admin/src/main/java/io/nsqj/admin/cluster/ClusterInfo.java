@@ -3,6 +3,7 @@ package io.nsqj.admin.cluster;
 import io.nsqj.admin.config.AdminOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,22 +12,28 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the cluster looks like now: every lookupd's /nodes (or the --nsqd-http-address list), then every nsqd's
  * /stats, each round in parallel. Blocks its caller (a worker thread, never an event loop) for at most about
- * two request timeouts; a daemon that fails is reported down, not thrown.
+ * two request timeouts; a daemon that fails is reported down, not thrown. A node lookupd stopped listing is
+ * still asked for a while (see {@link AdminOptions#forgetNodeAfter()}), so that a stopped broker shows as down.
  */
 @ApplicationScoped
 public class ClusterInfo {
     private final NsqHttp http;
     private final List<String> lookupds;
     private final List<String> nsqds;
+    private final Duration forgetAfter;
+    /** Nodes lookupd listed, by host:http_port, with when; written by every snapshot (any worker thread). */
+    private final Map<String, Seen> seen = new ConcurrentHashMap<>();
 
     ClusterInfo(NsqHttp http, AdminOptions options) {
         this.http = http;
         this.lookupds = options.lookupdHttpAddresses().orElse(List.of());
         this.nsqds = options.nsqdHttpAddresses().orElse(List.of());
+        this.forgetAfter = options.forgetNodeAfter();
     }
 
     public List<String> lookupdAddresses() {
@@ -50,6 +57,10 @@ public class ClusterInfo {
                 lookupdStates.add(new LookupdState(lookupds.get(i), false, reason(e)));
             }
         }
+        long nowMillis = System.currentTimeMillis();
+        producers.forEach((address, p) -> seen.put(address, new Seen(p, nowMillis)));
+        seen.values().removeIf(s -> nowMillis - s.atMillis() > forgetAfter.toMillis());
+        seen.forEach((address, s) -> producers.putIfAbsent(address, s.producer().unlisted()));
         List<String> nodes = new ArrayList<>(producers.keySet());
         List<CompletableFuture<NodeStats>> stats = nodes.stream()
                 .map(n -> http.get(n, "/stats?format=json")
@@ -115,6 +126,9 @@ public class ClusterInfo {
         } catch (java.io.IOException e) {
             throw new CompletionException(e);
         }
+    }
+
+    private record Seen(Producer producer, long atMillis) {
     }
 
     /** The lookup page's data: what each lookupd knows, merged. */

@@ -23,6 +23,12 @@ public record Producer(String remoteAddress, String hostname, String broadcastAd
         return i >= 0 && i < tombstoned.size() && tombstoned.get(i);
     }
 
+    /** This node as last seen, now listed by no lookupd. */
+    Producer unlisted() {
+        return new Producer(remoteAddress, hostname, broadcastAddress, tcpPort, httpPort, version, topics, tombstoned,
+                List.of());
+    }
+
     static Producer direct(String httpAddress) {
         int colon = httpAddress.lastIndexOf(':');
         return new Producer("", "", httpAddress.substring(0, colon), 0,

@@ -25,6 +25,15 @@ public interface AdminOptions {
     @WithDefault("5s")
     Duration httpClientRequestTimeout();
 
+    /**
+     * How long a node lookupd no longer lists is still shown (as down, unless it answers): a broker that stopped
+     * leaves lookupd at once, and would otherwise vanish from the pages instead of showing as down. As long as
+     * nsqlookupd keeps an inactive producer.
+     */
+    @WithName("forget-node-after")
+    @WithDefault("300s")
+    Duration forgetNodeAfter();
+
     /** How often the admin samples every broker's /stats for its rate graphs. */
     @WithName("sample-interval")
     @WithDefault("5s")
