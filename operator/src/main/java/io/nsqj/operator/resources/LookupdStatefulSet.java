@@ -8,6 +8,7 @@ import io.nsqj.operator.model.LookupdSpec;
 import io.nsqj.operator.model.NsqCluster;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,7 +43,7 @@ public final class LookupdStatefulSet {
                     .withNewTemplate()
                         .withNewMetadata()
                             .withLabels(PodTemplates.podLabels(cluster, ClusterLabels.LOOKUPD))
-                            .withAnnotations(PodTemplates.podAnnotations(cluster))
+                            .withAnnotations(annotations(cluster))
                         .endMetadata()
                         .withNewSpec()
                             .withTerminationGracePeriodSeconds(30L)
@@ -70,5 +71,14 @@ public final class LookupdStatefulSet {
                     .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /** The pod's annotations, with where Prometheus finds lookupd's metrics (its own HTTP port serves /q/metrics). */
+    private static Map<String, String> annotations(NsqCluster cluster) {
+        Map<String, String> annotations = PodTemplates.podAnnotations(cluster);
+        annotations.put("prometheus.io/scrape", "true");
+        annotations.put("prometheus.io/port", String.valueOf(ClusterNames.LOOKUPD_HTTP_PORT));
+        annotations.put("prometheus.io/path", "/q/metrics");
+        return annotations;
     }
 }

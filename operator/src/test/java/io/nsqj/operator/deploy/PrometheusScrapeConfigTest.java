@@ -65,10 +65,21 @@ class PrometheusScrapeConfigTest {
     }
 
     @Test
-    void aPodWithoutTheScrapeAnnotationIsLeftAlone() {
-        NsqCluster cluster = cluster();
-        PodTemplateSpec lookupd = LookupdStatefulSet.desired(cluster, NAMES).getSpec().getTemplate();
+    void aLookupdPodIsScrapedAtItsHttpPortAndMetricsPath() {
+        PodTemplateSpec lookupd = LookupdStatefulSet.desired(cluster(), NAMES).getSpec().getTemplate();
         lookupd.getMetadata().setNamespace("shop");
+        Map<String, String> target = scrape(lookupd, "demo-lookupd-0", "10.1.2.4", "Running").get(0);
+        assertEquals("10.1.2.4:4161", target.get("__address__"));
+        assertEquals("/q/metrics", target.get("__metrics_path__"));
+        assertEquals("demo-lookupd-0", target.get("pod"));
+        assertEquals("lookupd", target.get("app_kubernetes_io_component"));
+    }
+
+    @Test
+    void aPodWithoutTheScrapeAnnotationIsLeftAlone() {
+        PodTemplateSpec lookupd = LookupdStatefulSet.desired(cluster(), NAMES).getSpec().getTemplate();
+        lookupd.getMetadata().setNamespace("shop");
+        lookupd.getMetadata().getAnnotations().remove("prometheus.io/scrape");
         assertEquals(List.of(), scrape(lookupd, "demo-lookupd-0", "10.1.2.4", "Running"));
     }
 
@@ -78,7 +89,7 @@ class PrometheusScrapeConfigTest {
     }
 
     @Test
-    void thePodMonitorsSelectTheNsqdAndOperatorPodsByTheirHttpPort() {
+    void thePodMonitorsSelectTheNsqdLookupdAndOperatorPodsByTheirHttpPort() {
         List<JsonNode> monitors = DeployFiles.documents(DeployFiles.deploy().resolve("prometheus/podmonitors.yaml"));
         JsonNode nsqd = DeployFiles.only(monitors, "PodMonitor", "nsqd");
         PodTemplateSpec template = nsqdTemplate();
@@ -88,6 +99,13 @@ class PrometheusScrapeConfigTest {
         assertEquals("http", nsqd.at("/spec/podMetricsEndpoints/0/port").asText());
         assertTrue(template.getSpec().getContainers().get(0).getPorts().stream().anyMatch(p -> p.getName().equals("http")));
         assertEquals("/q/metrics", nsqd.at("/spec/podMetricsEndpoints/0/path").asText());
+
+        JsonNode lookupd = DeployFiles.only(monitors, "PodMonitor", "nsqlookupd");
+        PodTemplateSpec lookupdTemplate = LookupdStatefulSet.desired(cluster(), NAMES).getSpec().getTemplate();
+        lookupd.at("/spec/selector/matchLabels").fields().forEachRemaining(e -> assertEquals(e.getValue().asText(),
+                lookupdTemplate.getMetadata().getLabels().get(e.getKey()), e.getKey()));
+        assertEquals("http", lookupd.at("/spec/podMetricsEndpoints/0/port").asText());
+        assertEquals("/q/metrics", lookupd.at("/spec/podMetricsEndpoints/0/path").asText());
 
         JsonNode operator = DeployFiles.only(monitors, "PodMonitor", "nsq-operator");
         JsonNode deployment = DeployFiles.documents(DeployFiles.deploy().resolve("deployment.yaml")).get(0);

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,7 +46,10 @@ class LookupdStatefulSetTest {
                     .withNewSelector().withMatchLabels(ClusterLabels.selector("demo", "lookupd")).endSelector()
                     .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
                     .withNewTemplate()
-                        .withNewMetadata().withLabels(ClusterLabels.of("demo", "lookupd")).withAnnotations(Map.of()).endMetadata()
+                        .withNewMetadata().withLabels(ClusterLabels.of("demo", "lookupd"))
+                            .withAnnotations(Map.of("prometheus.io/scrape", "true", "prometheus.io/port", "4161",
+                                    "prometheus.io/path", "/q/metrics"))
+                        .endMetadata()
                         .withNewSpec()
                             .withTerminationGracePeriodSeconds(30L)
                             .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(185L).withFsGroup(185L)
@@ -128,10 +130,16 @@ class LookupdStatefulSetTest {
     }
 
     @Test
-    void lookupdHasNoReadinessGateAndNoMetricsToScrape() {
-        var template = build().getSpec().getTemplate();
-        assertTrue(template.getSpec().getReadinessGates().isEmpty());
-        assertFalse(template.getMetadata().getAnnotations().containsKey("prometheus.io/scrape"));
+    void lookupdHasNoReadinessGate() {
+        assertTrue(build().getSpec().getTemplate().getSpec().getReadinessGates().isEmpty());
+    }
+
+    @Test
+    void prometheusIsToldWhereLookupdsMetricsAre() {
+        var annotations = build().getSpec().getTemplate().getMetadata().getAnnotations();
+        assertEquals("true", annotations.get("prometheus.io/scrape"));
+        assertEquals("4161", annotations.get("prometheus.io/port"));
+        assertEquals("/q/metrics", annotations.get("prometheus.io/path"));
     }
 
     @Test
@@ -144,7 +152,7 @@ class LookupdStatefulSetTest {
         pod.getTolerations().add(toleration);
         var template = build().getSpec().getTemplate();
         assertEquals("payments", template.getMetadata().getLabels().get("team"));
-        assertEquals(Map.of("example.com/owner", "payments"), template.getMetadata().getAnnotations());
+        assertEquals("payments", template.getMetadata().getAnnotations().get("example.com/owner"));
         assertEquals(Map.of("disktype", "ssd"), template.getSpec().getNodeSelector());
         assertEquals(List.of(toleration), template.getSpec().getTolerations());
     }
