@@ -112,8 +112,12 @@ public class ClusterInfo {
 
     static String reason(Throwable e) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof java.net.ConnectException) {
+            // Java's HttpClient gives no message of its own here
+            return "connection refused";
+        }
         String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
 
     private interface Parse<T> {
