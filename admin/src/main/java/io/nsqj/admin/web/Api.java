@@ -1,6 +1,7 @@
 package io.nsqj.admin.web;
 
 import io.nsqj.admin.cluster.ChannelStats;
+import io.nsqj.admin.cluster.ClusterActions;
 import io.nsqj.admin.cluster.ChannelView;
 import io.nsqj.admin.cluster.ClientStats;
 import io.nsqj.admin.cluster.ClusterInfo;
@@ -9,7 +10,10 @@ import io.nsqj.admin.cluster.NodeStats;
 import io.nsqj.admin.cluster.Producer;
 import io.nsqj.admin.cluster.TopicView;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -23,16 +27,19 @@ import java.util.Map;
 
 /**
  * nsqadmin's JSON API (/api/...), key for key as nsqadmin's clusterinfo encodes topics, channels, clients and
- * producers; {@code message} carries nsqadmin's "WARNING: ..." when some daemon did not answer.
+ * producers; {@code message} carries nsqadmin's "WARNING: ..." when some daemon did not answer. Its actions
+ * (POST and DELETE) are the pages' actions, unconfirmed: the caller is a script.
  */
 @Path("/api")
 @Blocking
 @Produces(MediaType.APPLICATION_JSON)
 public class Api {
     private final ClusterInfo cluster;
+    private final ClusterActions actions;
 
-    Api(ClusterInfo cluster) {
+    Api(ClusterInfo cluster, ClusterActions actions) {
         this.cluster = cluster;
+        this.actions = actions;
     }
 
     @GET
@@ -100,6 +107,89 @@ public class Api {
             now.topic(topic).channels().forEach(c -> stats.add(channelJson(c)));
         }
         return withMessage(Map.of("stats", stats), now);
+    }
+
+    /** nsqadmin's create: {"topic": ..., "channel": ...} (channel optional). */
+    @POST
+    @Path("topics")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(Map<String, String> body) {
+        return act(() -> {
+            String topic = field(body, "topic");
+            ClusterActions.Outcome topicOutcome = actions.topic("create", topic);
+            String channel = body == null ? null : body.get("channel");
+            if (channel == null || channel.isEmpty()) {
+                return topicOutcome;
+            }
+            ClusterActions.Outcome channelOutcome = actions.channel("create", topic, channel);
+            List<String> failed = new ArrayList<>(topicOutcome.failed());
+            failed.addAll(channelOutcome.failed());
+            return new ClusterActions.Outcome(channelOutcome.action(), channelOutcome.succeeded(), failed);
+        });
+    }
+
+    /** nsqadmin's {"action": "pause" | "unpause" | "empty"} on a topic. */
+    @POST
+    @Path("topics/{topic}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response topicAction(@PathParam("topic") String topic, Map<String, String> body) {
+        return act(() -> actions.topic(stateAction(body), topic));
+    }
+
+    @DELETE
+    @Path("topics/{topic}")
+    public Response deleteTopic(@PathParam("topic") String topic) {
+        return act(() -> actions.topic("delete", topic));
+    }
+
+    @POST
+    @Path("topics/{topic}/{channel}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response channelAction(@PathParam("topic") String topic, @PathParam("channel") String channel,
+                                  Map<String, String> body) {
+        return act(() -> actions.channel(stateAction(body), topic, channel));
+    }
+
+    @DELETE
+    @Path("topics/{topic}/{channel}")
+    public Response deleteChannel(@PathParam("topic") String topic, @PathParam("channel") String channel) {
+        return act(() -> actions.channel("delete", topic, channel));
+    }
+
+    /** nsqadmin's tombstone: DELETE /api/nodes/:node with {"topic": ...}. */
+    @DELETE
+    @Path("nodes/{node}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response tombstone(@PathParam("node") String node, Map<String, String> body) {
+        return act(() -> actions.tombstone(field(body, "topic"), node));
+    }
+
+    private static String stateAction(Map<String, String> body) {
+        String action = field(body, "action");
+        if (!List.of("pause", "unpause", "empty").contains(action)) {
+            throw new IllegalArgumentException("INVALID_ACTION");
+        }
+        return action;
+    }
+
+    private static String field(Map<String, String> body, String name) {
+        String value = body == null ? null : body.get(name);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("INVALID_BODY");
+        }
+        return value;
+    }
+
+    /** As nsqadmin: 400 for a bad request, else 200 with "WARNING: ..." naming where the action failed. */
+    private static Response act(java.util.function.Supplier<ClusterActions.Outcome> action) {
+        ClusterActions.Outcome outcome;
+        try {
+            outcome = action.get();
+        } catch (IllegalArgumentException e) {
+            return Response.status(400).entity(Map.of("message", e.getMessage())).build();
+        }
+        String message = outcome.failed().isEmpty() ? "" : "WARNING: " + String.join("; ", outcome.failed());
+        return Response.ok(Map.of("message", message)).build();
     }
 
     private static Map<String, Object> topicJson(TopicView t) {

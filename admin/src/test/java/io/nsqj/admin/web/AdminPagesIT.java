@@ -2,6 +2,8 @@ package io.nsqj.admin.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nsqj.client.ClientConfig;
+import io.nsqj.client.Consumer;
 import io.nsqj.testsupport.AdminProcess;
 import io.nsqj.testsupport.BrokerProcess;
 import io.nsqj.testsupport.HttpAnswer;
@@ -31,6 +33,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -150,6 +154,66 @@ class AdminPagesIT {
 
     @Test
     @Order(4)
+    void creatingATopicWithAChannelAfterConfirmingMakesBothOnEveryBroker() throws IOException {
+        open("/topics");
+        browser.findElement(By.name("topic")).sendKeys("signups");
+        browser.findElement(By.name("channel")).sendKeys("welcome");
+        browser.findElement(By.id("create-topic")).click();
+        confirm();
+        waitForText(By.id("message"), "create topic signups: done on");
+
+        for (BrokerProcess broker : List.of(first, second)) {
+            JsonNode topic = stats(broker, "signups").path("topics").get(0);
+            assertEquals("signups", topic.path("topic_name").asText(), "on " + broker.httpUrl());
+            assertEquals("welcome", topic.path("channels").get(0).path("channel_name").asText());
+        }
+    }
+
+    @Test
+    @Order(5)
+    void theChannelPageListsEachConsumerWithItsRdyAndFinishedCount() throws Exception {
+        publish(first, "clicks", 3);
+        CountDownLatch handled = new CountDownLatch(3);
+        Consumer consumer = new Consumer("clicks", "analytics", m -> handled.countDown(),
+                ClientConfig.builder().clientId("admin-it-consumer").hostname("consumer-host").maxInFlight(5).build());
+        try {
+            consumer.connectToNsqd(first.tcpAddress());
+            assertTrue(handled.await(20, TimeUnit.SECONDS));
+
+            open("/topics/clicks/analytics");
+            waitForText(By.cssSelector("#clients tbody tr td.finished"), "3");
+            String row = browser.findElement(By.cssSelector("#clients tbody tr")).getText();
+            assertContains(row, "admin-it-consumer", "consumer-host", "127.0.0.1:" + first.httpPort());
+            assertEquals("5", browser.findElement(By.cssSelector("#clients tbody tr td.rdy")).getText());
+            screenshot("channel-with-a-consumer");
+        } finally {
+            consumer.stop();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void tombstoningATopicOnANodeAfterConfirmingTombstonesItOnTheLookupd() throws IOException {
+        String node = "127.0.0.1:" + second.httpPort();
+        open("/nodes/" + node);
+        browser.findElement(By.id("tombstone-orders")).click();
+        confirm();
+        waitForText(By.id("message"), "tombstone topic orders on " + node + ": done on");
+
+        JsonNode producer = null;
+        for (JsonNode p : JSON.readTree(HttpAnswer.get(lookupd.httpUrl() + "/nodes").body()).path("producers")) {
+            if (p.path("http_port").asInt() == second.httpPort()) {
+                producer = p;
+            }
+        }
+        assertTrue(producer != null, "lookupd lists " + node);
+        List<String> topics = new java.util.ArrayList<>();
+        producer.path("topics").forEach(t -> topics.add(t.asText()));
+        assertTrue(producer.path("tombstones").get(topics.indexOf("orders")).asBoolean(), producer.toString());
+    }
+
+    @Test
+    @Order(7)
     void theNodesLookupAndCounterPagesListWhatTheClusterHas() throws IOException {
         open("/nodes");
         for (BrokerProcess broker : List.of(first, second)) {
@@ -167,13 +231,13 @@ class AdminPagesIT {
         screenshot("lookup");
 
         open("/counter");
-        String counter = browser.findElement(By.id("counter")).getText();
-        assertTrue(counter.matches("[0-9,]+"), counter);
+        // the consumer above finished 3 messages of clicks/analytics
+        waitForText(By.id("counter"), "3");
         screenshot("counter");
     }
 
     @Test
-    @Order(5)
+    @Order(8)
     void aStoppedBrokerShowsAsDownWhileThePagesStillRender() throws IOException {
         open("/nodes");
         second.stop();
@@ -193,6 +257,29 @@ class AdminPagesIT {
         assertContains(browser.findElement(By.cssSelector("#topic-nodes tr.down[data-node='" + node + "']")).getText(),
                 "down");
         screenshot("topic-with-a-broker-down");
+    }
+
+    @Test
+    @Order(9)
+    void theJsonApiAnswersInNsqadminsShapeAndWarnsOfTheBrokerThatIsDown() throws IOException {
+        JsonNode topics = JSON.readTree(HttpAnswer.get(admin.httpUrl() + "/api/topics").body());
+        assertContains(topics.path("topics").toString(), "\"orders\"", "\"payments\"", "\"signups\"");
+        assertTrue(topics.path("message").asText().startsWith("WARNING: "), topics.toString());
+
+        JsonNode clicks = JSON.readTree(HttpAnswer.get(admin.httpUrl() + "/api/topics/clicks").body());
+        assertEquals("clicks", clicks.path("topic_name").asText());
+        assertEquals(3, clicks.path("message_count").asLong());
+        assertEquals("analytics", clicks.path("channels").get(0).path("channel_name").asText());
+        assertEquals(3, clicks.path("channels").get(0).path("message_count").asLong());
+        assertEquals("127.0.0.1:" + first.httpPort(), clicks.path("nodes").get(0).path("node").asText());
+
+        JsonNode nodes = JSON.readTree(HttpAnswer.get(admin.httpUrl() + "/api/nodes").body());
+        assertEquals(2, nodes.path("nodes").size());
+
+        HttpAnswer paused = HttpAnswer.send(HttpRequest.newBuilder(URI.create(admin.httpUrl() + "/api/topics/payments"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"pause\"}")));
+        assertEquals(200, paused.status(), paused.body());
+        assertTrue(stats(first, "payments").path("topics").get(0).path("paused").asBoolean());
     }
 
     private static void open(String path) {
