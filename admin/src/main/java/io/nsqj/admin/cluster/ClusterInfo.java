@@ -3,6 +3,8 @@ package io.nsqj.admin.cluster;
 import io.nsqj.admin.config.AdminOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.IOException;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,7 +114,7 @@ public class ClusterInfo {
 
     static String reason(Throwable e) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof java.net.ConnectException) {
+        if (cause instanceof ConnectException) {
             // Java's HttpClient gives no message of its own here
             return "connection refused";
         }
@@ -121,13 +123,13 @@ public class ClusterInfo {
     }
 
     private interface Parse<T> {
-        T run() throws java.io.IOException;
+        T run() throws IOException;
     }
 
     private static <T> T parse(Parse<T> parse) {
         try {
             return parse.run();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new CompletionException(e);
         }
     }

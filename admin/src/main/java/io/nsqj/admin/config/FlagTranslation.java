@@ -3,6 +3,7 @@ package io.nsqj.admin.config;
 import io.nsqj.protocol.GoFlags;
 import io.nsqj.protocol.NsqLogLevel;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ public final class FlagTranslation {
     }
 
     public static Map<String, String> toProperties(String[] args) {
-        Set<String> known = new java.util.HashSet<>(VALUE_FLAGS);
+        Set<String> known = new HashSet<>(VALUE_FLAGS);
         known.addAll(BOOLEAN_FLAGS);
         Map<String, List<String>> flags = GoFlags.parse(args, BOOLEAN_FLAGS, known);
         Map<String, String> props = new LinkedHashMap<>();

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import java.net.URI;
+import java.util.function.Supplier;
 
 /**
  * The pages' forms (each confirmed in the browser first): the action goes to every nsqd (or lookupd) it concerns,
@@ -68,7 +69,7 @@ public class Actions {
         return back("/nodes/{node}", message, node);
     }
 
-    private static String run(java.util.function.Supplier<String> action) {
+    private static String run(Supplier<String> action) {
         try {
             return action.get();
         } catch (IllegalArgumentException e) {

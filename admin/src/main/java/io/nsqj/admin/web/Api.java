@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * nsqadmin's JSON API (/api/...), key for key as nsqadmin's clusterinfo encodes topics, channels, clients and
@@ -181,7 +182,7 @@ public class Api {
     }
 
     /** As nsqadmin: 400 for a bad request, else 200 with "WARNING: ..." naming where the action failed. */
-    private static Response act(java.util.function.Supplier<ClusterActions.Outcome> action) {
+    private static Response act(Supplier<ClusterActions.Outcome> action) {
         ClusterActions.Outcome outcome;
         try {
             outcome = action.get();

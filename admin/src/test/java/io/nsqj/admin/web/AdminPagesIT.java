@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -32,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -207,7 +209,7 @@ class AdminPagesIT {
             }
         }
         assertTrue(producer != null, "lookupd lists " + node);
-        List<String> topics = new java.util.ArrayList<>();
+        List<String> topics = new ArrayList<>();
         producer.path("topics").forEach(t -> topics.add(t.asText()));
         assertTrue(producer.path("tombstones").get(topics.indexOf("orders")).asBoolean(), producer.toString());
     }
@@ -313,7 +315,7 @@ class AdminPagesIT {
     }
 
     private static void screenshot(String name) throws IOException {
-        File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
