@@ -45,10 +45,17 @@ public class ClusterInfo {
     public ClusterSnapshot snapshot() {
         List<LookupdState> lookupdStates = new ArrayList<>();
         Map<String, Producer> producers = new LinkedHashMap<>();
-        nsqds.forEach(a -> producers.put(a, Producer.direct(a)));
+        // nodes given by --nsqd-http-address describe themselves in /info, as nsqadmin asks them
+        List<CompletableFuture<Producer>> infos = nsqds.stream()
+                .map(a -> http.get(a, "/info").thenApply(body -> parse(() -> StatsParser.info(a, body)))
+                        .exceptionally(e -> Producer.direct(a)))
+                .toList();
         List<CompletableFuture<List<Producer>>> answers = lookupds.stream()
                 .map(l -> http.get(l, "/nodes").thenApply(body -> parse(() -> StatsParser.producers(l, body))))
                 .toList();
+        for (int i = 0; i < nsqds.size(); i++) {
+            producers.put(nsqds.get(i), infos.get(i).join());
+        }
         for (int i = 0; i < lookupds.size(); i++) {
             try {
                 for (Producer p : answers.get(i).join()) {
@@ -70,6 +77,11 @@ public class ClusterInfo {
                         .exceptionally(e -> NodeStats.down(n, reason(e))))
                 .toList();
         List<NodeStats> nodeStats = stats.stream().map(CompletableFuture::join).toList();
+        for (NodeStats n : nodeStats) {
+            if (nsqds.contains(n.node()) && n.up()) {
+                producers.computeIfPresent(n.node(), (k, p) -> p.withTopics(n.topics().stream().map(TopicStats::topicName).toList()));
+            }
+        }
         return new ClusterSnapshot(lookupdStates, List.copyOf(producers.values()), nodeStats);
     }
 

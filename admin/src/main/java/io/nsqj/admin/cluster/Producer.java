@@ -29,6 +29,12 @@ public record Producer(String remoteAddress, String hostname, String broadcastAd
                 List.of());
     }
 
+    /** A node given by --nsqd-http-address, with the topics its /stats lists (lookupd's tombstones do not apply). */
+    Producer withTopics(List<String> names) {
+        return new Producer(remoteAddress, hostname, broadcastAddress, tcpPort, httpPort, version, names,
+                names.stream().map(n -> false).toList(), lookupds);
+    }
+
     static Producer direct(String httpAddress) {
         int colon = httpAddress.lastIndexOf(':');
         return new Producer("", "", httpAddress.substring(0, colon), 0,

@@ -64,6 +64,14 @@ final class StatsParser {
         return out;
     }
 
+    /** nsqd's /info, for a node given by its HTTP address: named by that address, as the user gave it. */
+    static Producer info(String httpAddress, String body) throws IOException {
+        JsonNode i = read(body);
+        Producer given = Producer.direct(httpAddress);
+        return new Producer("", i.path("hostname").asText(), given.broadcastAddress(), i.path("tcp_port").asInt(),
+                given.httpPort(), i.path("version").asText(), List.of(), List.of(), List.of());
+    }
+
     /** The string array under {@code field} ("topics" of /topics, "channels" of /channels). */
     static List<String> names(String body, String field) throws IOException {
         List<String> out = new ArrayList<>();

@@ -70,6 +70,15 @@ class ClusterSnapshotTest {
     }
 
     @Test
+    void anNsqdGivenByItsHttpAddressIsDescribedByItsInfo() throws IOException {
+        Producer p = StatsParser.info("127.0.0.1:4151", "{\"version\":\"1.3.0\",\"broadcast_address\":\"vm\","
+                + "\"hostname\":\"vm\",\"http_port\":4151,\"tcp_port\":4150,\"start_time\":1}");
+        assertEquals("127.0.0.1:4151", p.httpAddress());
+        assertEquals("127.0.0.1:4150", p.tcpAddress());
+        assertEquals("1.3.0", p.version());
+    }
+
+    @Test
     void lookupdNodesAnswersBecomeProducersNamedByHostAndHttpPort() throws IOException {
         List<Producer> producers = StatsParser.producers("l:4161", "{\"producers\":[{\"remote_address\":\"127.0.0.1:1\","
                 + "\"hostname\":\"h\",\"broadcast_address\":\"10.0.0.1\",\"tcp_port\":4150,\"http_port\":4151,"
