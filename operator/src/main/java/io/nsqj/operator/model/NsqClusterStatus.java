@@ -18,6 +18,8 @@ public class NsqClusterStatus {
     private String lookupdHttpAddress;
     @JsonPropertyDescription("what producers use: the nsqd client Service's TCP address")
     private String nsqdTcpAddress;
+    @JsonPropertyDescription("the admin UI's Service address, when spec.admin.enabled")
+    private String adminHttpAddress;
     @JsonPropertyDescription("the pod being drained before a scale-down, while there is one")
     private ScaleDownStatus scaleDown;
 
@@ -33,6 +35,8 @@ public class NsqClusterStatus {
     public void setLookupdHttpAddress(String lookupdHttpAddress) { this.lookupdHttpAddress = lookupdHttpAddress; }
     public String getNsqdTcpAddress() { return nsqdTcpAddress; }
     public void setNsqdTcpAddress(String nsqdTcpAddress) { this.nsqdTcpAddress = nsqdTcpAddress; }
+    public String getAdminHttpAddress() { return adminHttpAddress; }
+    public void setAdminHttpAddress(String adminHttpAddress) { this.adminHttpAddress = adminHttpAddress; }
     public ScaleDownStatus getScaleDown() { return scaleDown; }
     public void setScaleDown(ScaleDownStatus scaleDown) { this.scaleDown = scaleDown; }
 }

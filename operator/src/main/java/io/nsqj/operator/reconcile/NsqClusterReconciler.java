@@ -20,6 +20,7 @@ import io.nsqj.operator.model.NsqCluster;
 import io.nsqj.operator.model.NsqClusterStatus;
 import io.nsqj.operator.model.NsqTopic;
 import io.nsqj.operator.model.ScaleDownStatus;
+import io.nsqj.operator.resources.AdminDeployment;
 import io.nsqj.operator.resources.ClusterLabels;
 import io.nsqj.operator.resources.ClusterNames;
 import io.nsqj.operator.resources.ClusterServices;
@@ -96,6 +97,7 @@ public class NsqClusterReconciler implements Reconciler<NsqCluster>, Cleaner<Nsq
         OwnedResources.apply(client, cluster, ClusterServices.nsqdHeadless(names));
         OwnedResources.apply(client, cluster, ClusterServices.nsqdClient(names));
         OwnedResources.apply(client, cluster, DisruptionBudgets.nsqd(names));
+        applyAdmin(cluster, names, status);
 
         List<Pod> nsqdPods = ClusterPods.nsqd(client, namespace, names.cluster());
         List<Pod> lookupdPods = ClusterPods.lookupd(client, namespace, names.cluster());
@@ -146,6 +148,19 @@ public class NsqClusterReconciler implements Reconciler<NsqCluster>, Cleaner<Nsq
         status.setObservedGeneration(generation);
         StatusWriter.writeIfChanged(client, cluster, before);
         return UpdateControl.<NsqCluster>noUpdate().rescheduleAfter(steady ? config.steadyResync() : config.busyResync());
+    }
+
+    /** The admin UI exists exactly while the spec enables it. */
+    private void applyAdmin(NsqCluster cluster, ClusterNames names, NsqClusterStatus status) {
+        if (cluster.getSpec().getAdmin() != null && cluster.getSpec().getAdmin().isEnabled()) {
+            OwnedResources.apply(client, cluster, ClusterServices.admin(names));
+            OwnedResources.apply(client, cluster, AdminDeployment.desired(cluster, names));
+            status.setAdminHttpAddress(names.adminHttpAddress());
+        } else if (status.getAdminHttpAddress() != null) {
+            client.apps().deployments().inNamespace(names.namespace()).withName(names.admin()).delete();
+            client.services().inNamespace(names.namespace()).withName(names.admin()).delete();
+            status.setAdminHttpAddress(null);
+        }
     }
 
     /** Gives every new nsqd pod the cluster's topics, then opens its gate so it becomes Ready. */

@@ -14,6 +14,7 @@ public final class ClusterLabels {
     public static final String PUBLISH = "nsq.nsqj.io/publish";
     public static final String NSQD = "nsqd";
     public static final String LOOKUPD = "lookupd";
+    public static final String ADMIN = "admin";
 
     private ClusterLabels() {
     }

@@ -16,6 +16,7 @@ public record ClusterNames(String cluster, String namespace, String clusterDomai
     public static final int NSQD_HTTPS_PORT = 4152;
     public static final int LOOKUPD_TCP_PORT = 4160;
     public static final int LOOKUPD_HTTP_PORT = 4161;
+    public static final int ADMIN_HTTP_PORT = 4171;
 
     /** The names for a cluster; throws when the objects it needs could not be named after it. */
     public static ClusterNames of(String cluster, String namespace, String clusterDomain) {
@@ -42,6 +43,16 @@ public record ClusterNames(String cluster, String namespace, String clusterDomai
 
     public String nsqdPod(int ordinal) {
         return nsqd() + "-" + ordinal;
+    }
+
+    /** The admin UI's Deployment and Service. */
+    public String admin() {
+        return cluster + "-admin";
+    }
+
+    /** Where users open the admin UI, as the status reports it. */
+    public String adminHttpAddress() {
+        return admin() + "." + namespace + ".svc:" + ADMIN_HTTP_PORT;
     }
 
     /** The lookupd headless Service's name: one DNS name resolving to every lookupd pod. */

@@ -46,6 +46,22 @@ public final class ClusterServices {
                 .build();
     }
 
+    /** The admin UI's Service, on nsqadmin's port. */
+    public static Service admin(ClusterNames names) {
+        return new ServiceBuilder()
+                .withNewMetadata()
+                    .withName(names.admin())
+                    .withNamespace(names.namespace())
+                    .withLabels(ClusterLabels.of(names.cluster(), ClusterLabels.ADMIN))
+                .endMetadata()
+                .withNewSpec()
+                    .withType("ClusterIP")
+                    .withSelector(ClusterLabels.selector(names.cluster(), ClusterLabels.ADMIN))
+                    .withPorts(port("http", ClusterNames.ADMIN_HTTP_PORT))
+                .endSpec()
+                .build();
+    }
+
     private static Service headless(ClusterNames names, String name, String component, ServicePort... ports) {
         return new ServiceBuilder()
                 .withNewMetadata()

@@ -25,6 +25,7 @@ class ClusterRoleTest {
                 Map.entry("nsq.nsqj.io/nsqclusters/finalizers", Set.of("update")),
                 Map.entry("nsq.nsqj.io/nsqtopics/finalizers", Set.of("update")),
                 Map.entry("apps/statefulsets", WATCH_AND_WRITE),
+                Map.entry("apps/deployments", WATCH_AND_WRITE),
                 Map.entry("core/services", WATCH_AND_WRITE),
                 Map.entry("policy/poddisruptionbudgets", WATCH_AND_WRITE),
                 // relabelled before a drain; the readiness gate is a status condition

@@ -281,6 +281,33 @@ class ClusterLifecycleTest {
 
     @Test
     @Order(7)
+    void theAdminUiIsThereExactlyWhileTheSpecEnablesIt() {
+        editCluster(c -> c.getSpec().getAdmin().setEnabled(true));
+        await().atMost(LONG).untilAsserted(() -> {
+            var admin = client.apps().deployments().inNamespace(NS).withName("demo-admin").get();
+            assertNotNull(admin);
+            assertTrue(admin.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()
+                    .contains("--lookupd-http-address=demo-lookupd." + NS + ".svc.cluster.local:4161"));
+            assertNotNull(client.services().inNamespace(NS).withName("demo-admin").get());
+            assertEquals("demo-admin." + NS + ".svc:4171", cluster().getStatus().getAdminHttpAddress());
+        });
+        editCluster(c -> c.getSpec().getAdmin().setEnabled(false));
+        await().atMost(LONG).untilAsserted(() -> {
+            assertNull(client.apps().deployments().inNamespace(NS).withName("demo-admin").get());
+            assertNull(client.services().inNamespace(NS).withName("demo-admin").get());
+            assertNull(cluster().getStatus().getAdminHttpAddress());
+        });
+    }
+
+    private void editCluster(java.util.function.Consumer<NsqCluster> change) {
+        client.resources(NsqCluster.class).inNamespace(NS).withName("demo").edit(c -> {
+            change.accept(c);
+            return c;
+        });
+    }
+
+    @Test
+    @Order(8)
     void growingTheStorageExpandsTheClaimsWhereTheStorageClassAllowsIt() {
         client.storage().v1().storageClasses().resource(new io.fabric8.kubernetes.api.model.storage.StorageClassBuilder()
                 .withNewMetadata().withName("standard")
@@ -323,7 +350,7 @@ class ClusterLifecycleTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void deletingATopicDeletesItOnEveryPodUnlessRetained() {
         client.resource(topic("kept", "kept_topic", DeletionPolicy.Retain, "c")).create();
         await().atMost(LONG).untilAsserted(() -> assertEquals(3, nsqTopic("kept").getStatus().getNodes().size()));
@@ -343,7 +370,7 @@ class ClusterLifecycleTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aFlagTheOperatorOwnsIsRefusedInTheStatusAndNothingIsBuilt() {
         NsqCluster bad = new NsqCluster();
         bad.setMetadata(new ObjectMetaBuilder().withName("bad").withNamespace(NS).build());
@@ -365,7 +392,7 @@ class ClusterLifecycleTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void deletingTheClusterRemovesWhatItMadeAndKeepsTheVolumes() {
         client.resources(NsqCluster.class).inNamespace(NS).withName("demo").delete();
 
