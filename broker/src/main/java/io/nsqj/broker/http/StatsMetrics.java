@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -119,10 +118,14 @@ final class StatsMetrics extends Collector {
     }
 
     private static List<String> clientLabels(TopicStats t, ChannelStats c, ClientStats client) {
-        Function<String, String> orEmpty = s -> s == null ? "" : s;
         return List.of(t.topicName(), c.channelName(), bool(client.deflate()), bool(client.snappy()),
-                bool(client.tls()), orEmpty.apply(client.clientId()), orEmpty.apply(client.hostname()),
-                orEmpty.apply(client.version()), orEmpty.apply(client.remoteAddress()));
+                bool(client.tls()), orEmpty(client.clientId()), orEmpty(client.hostname()),
+                orEmpty(client.version()), orEmpty(client.remoteAddress()));
+    }
+
+    /** A client that has not sent IDENTIFY has no client_id or hostname yet: Go's empty string. */
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     /** Go's strconv.FormatBool, as nsq_exporter writes the paused, tls, snappy and deflate labels. */
