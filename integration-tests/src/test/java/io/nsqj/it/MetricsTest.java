@@ -110,7 +110,49 @@ class MetricsTest {
                 .until(() -> Scrape.of(broker.httpUrl()).withLabel("topic", "deleted").isEmpty());
     }
 
+    @Test
+    void backendBytesAreTheUnreadBytesOfTheDiskQueues() {
+        // Each record: the disk queue's 8-byte header, the 8-byte due time, nsqd's 26-byte message header, the body.
+        long recordBytes = 8 + 8 + 26 + "spilled".length();
+        try (BrokerProcess spilling = BrokerProcess.start("metrics-disk", "--mem-queue-size=0")) {
+            post(spilling, "/topic/create?topic=parked", "");
+            post(spilling, "/topic/create?topic=spilled", "");
+            post(spilling, "/channel/create?topic=spilled&channel=ch", "");
+            for (int i = 0; i < 3; i++) {
+                post(spilling, "/pub?topic=parked", "spilled");
+                post(spilling, "/pub?topic=spilled", "spilled");
+            }
+            Map<String, String> channel = Map.of("topic", "spilled", "channel", "ch");
+            await().atMost(Duration.ofSeconds(10)).until(() -> one(Scrape.of(spilling.httpUrl()),
+                    "nsq_channel_backend_depth", channel).value() == 3);
+            Scrape scrape = Scrape.of(spilling.httpUrl());
+            Scrape.Sample topicBytes = one(scrape, "nsq_topic_backend_bytes", Map.of("topic", "parked"));
+            assertEquals(Map.of("topic", "parked", "paused", "false"), topicBytes.labels());
+            assertEquals(3 * recordBytes, topicBytes.value());
+            Scrape.Sample channelBytes = one(scrape, "nsq_channel_backend_bytes", channel);
+            assertEquals(Map.of("topic", "spilled", "channel", "ch", "paused", "false"), channelBytes.labels());
+            assertEquals(3 * recordBytes, channelBytes.value());
+            assertEquals("gauge", scrape.type("nsq_topic_backend_bytes"));
+            assertEquals("gauge", scrape.type("nsq_channel_backend_bytes"));
+
+            try (RawNsqConnection consumer = subscribed(spilling, "spilled", "ch", "metrics-it-disk", 3)) {
+                for (int i = 0; i < 3; i++) {
+                    Frame m = consumer.read();
+                    assertEquals(RawNsqConnection.FRAME_MESSAGE, m.type());
+                    consumer.command("FIN " + m.messageId());
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> one(Scrape.of(spilling.httpUrl()),
+                        "nsq_channel_backend_bytes", channel).value() == 0);
+            }
+        }
+    }
+
     private static RawNsqConnection subscribed(String topic, String channel, String clientId, int rdy) {
+        return subscribed(broker, topic, channel, clientId, rdy);
+    }
+
+    private static RawNsqConnection subscribed(BrokerProcess broker, String topic, String channel, String clientId,
+                                               int rdy) {
         RawNsqConnection c = RawNsqConnection.open(broker.tcpPort());
         c.identify("{\"client_id\":\"" + clientId + "\",\"hostname\":\"it-host\",\"user_agent\":\"it/1.0\"}");
         assertEquals(RawNsqConnection.FRAME_RESPONSE, c.read().type());
@@ -131,6 +173,10 @@ class MetricsTest {
     }
 
     private static void post(String pathAndQuery, String body) {
+        post(broker, pathAndQuery, body);
+    }
+
+    private static void post(BrokerProcess broker, String pathAndQuery, String body) {
         HttpAnswer a = HttpAnswer.send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(broker.httpUrl() + pathAndQuery))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));

@@ -136,6 +136,10 @@ final class BackedQueue {
         return disk == null ? 0 : disk.depth();
     }
 
+    long backendBytes() {
+        return disk == null ? 0 : disk.unreadBytes();
+    }
+
     /** Called from the periodic scan: fsyncs data older than --sync-timeout. */
     void syncIfStale(long now) {
         if (commit == null && dirty && disk != null && now - lastSyncAt >= syncTimeoutMillis) {

@@ -618,8 +618,8 @@ public final class Channel {
                 clients.add(sub.subscriber.stats(sub.counts()));
             }
         }
-        return new ChannelStats(name, queue.depth(), queue.backendDepth(), inFlight.size(), deferredCount(),
-                messageCount, requeueCount, timeoutCount, subscriptions.size(), clients, paused,
+        return new ChannelStats(name, queue.depth(), queue.backendDepth(), queue.backendBytes(), inFlight.size(),
+                deferredCount(), messageCount, requeueCount, timeoutCount, subscriptions.size(), clients, paused,
                 LatencySummary.EMPTY);
     }
 }

@@ -404,8 +404,8 @@ public final class Topic {
                 .filter(c -> channelFilter == null || channelFilter.isEmpty() || c.name().equals(channelFilter))
                 .sorted(java.util.Comparator.comparing(Channel::name))
                 .forEach(c -> channelStats.add(c.stats(includeClients)));
-        return new TopicStats(name, channelStats, queue.depth(), queue.backendDepth(), messageCount, messageBytes,
-                paused, LatencySummary.EMPTY);
+        return new TopicStats(name, channelStats, queue.depth(), queue.backendDepth(), queue.backendBytes(),
+                messageCount, messageBytes, paused, LatencySummary.EMPTY);
     }
 
     /** A channel refused a message (its disk did); the channels before it have the message. */

@@ -31,6 +31,8 @@ public final class DiskQueue implements Closeable {
     private final QueueRecovery recovery;
 
     private long depth;
+    /** File bytes, record headers included, from the read position to the write position. */
+    private long unreadBytes;
     private long readFileNum;
     private long readPos;
     private long writeFileNum;
@@ -74,6 +76,7 @@ public final class DiskQueue implements Closeable {
         writeFileNum = recovered.writeFileNum();
         writePos = recovered.writePos();
         firstKeptFileNum = readFileNum;
+        unreadBytes = bytesBetween(readFileNum, readPos, writeFileNum, writePos);
         writeChannel = FileChannel.open(files.segment(writeFileNum),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
@@ -119,6 +122,7 @@ public final class DiskQueue implements Closeable {
             throw e;
         }
         writePos += record.limit();
+        unreadBytes += record.limit();
         depth++;
         putsSinceSync++;
     }
@@ -141,6 +145,7 @@ public final class DiskQueue implements Closeable {
         lastPolledFileNum = readFileNum;
         lastPolledPos = readPos;
         polledTotal++;
+        unreadBytes -= next.nextPosition() - readPos;
         readPos = next.nextPosition();
         depth--;
         return next.payload();
@@ -174,6 +179,14 @@ public final class DiskQueue implements Closeable {
     /** Records not yet read. */
     public long depth() {
         return depth;
+    }
+
+    /**
+     * Bytes the segment files hold between the read and the write position, record headers included; kept up to
+     * date by every move of either position, so that asking costs no file access.
+     */
+    public long unreadBytes() {
+        return unreadBytes;
     }
 
     public boolean isOpen() {
@@ -213,6 +226,7 @@ public final class DiskQueue implements Closeable {
         readFileNum = writeFileNum;
         readPos = 0;
         depth = 0;
+        unreadBytes = 0;
         releaseAllPins();
         firstKeptFileNum = writeFileNum;
         close(previousReader, previousWriter);
@@ -338,11 +352,13 @@ public final class DiskQueue implements Closeable {
             long droppedRecords = depth;
             writePos = readPos;
             depth = 0;
+            unreadBytes = 0;
             LOG.log(Level.WARNING, "Disk queue {0}: {1} at position {2} of {3}: truncating its last {4} bytes "
                     + "({5} records)", name, corruption.getMessage(), position, segment, droppedBytes, droppedRecords);
             usableWriteChannel().truncate(writePos);
         } else {
             long droppedBytes = currentReadChannel().size() - readPos;
+            unreadBytes -= droppedBytes;
             moveToNextReadSegment();
             long remaining = recovery.countRecords(readFileNum, readPos, writeFileNum, writePos);
             LOG.log(Level.WARNING, "Disk queue {0}: {1} at position {2} of {3}: skipping its last {4} bytes "
@@ -350,6 +366,16 @@ public final class DiskQueue implements Closeable {
                     depth - remaining);
             depth = remaining;
         }
+    }
+
+    private long bytesBetween(long fromFileNum, long fromPos, long toFileNum, long toPos) throws IOException {
+        long bytes = 0;
+        for (long fileNum = fromFileNum; fileNum <= toFileNum; fileNum++) {
+            Path segment = files.segment(fileNum);
+            long end = fileNum == toFileNum ? toPos : Files.exists(segment) ? Files.size(segment) : 0;
+            bytes += Math.max(0, end - (fileNum == fromFileNum ? fromPos : 0));
+        }
+        return bytes;
     }
 
     /** A sync interrupted on another thread closes the shared channel; reopening keeps the queue writable. */

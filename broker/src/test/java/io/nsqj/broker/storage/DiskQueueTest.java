@@ -95,6 +95,91 @@ class DiskQueueTest {
     }
 
     @Test
+    void unreadBytesCountWrittenRecordsWithTheirHeadersAcrossSegments() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 12);
+            assertEquals(12L * RECORD_BYTES, queue.unreadBytes());
+        }
+    }
+
+    @Test
+    void unreadBytesShrinkAsRecordsAreRead() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 12);
+            poll(queue, 7);
+            assertEquals(5L * RECORD_BYTES, queue.unreadBytes());
+            queue.peek();
+            assertEquals(5L * RECORD_BYTES, queue.unreadBytes());
+        }
+    }
+
+    @Test
+    void unreadBytesAreZeroWhenEverythingIsReadOrEmptied() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            assertEquals(0, queue.unreadBytes());
+            put(queue, 0, 12);
+            drain(queue);
+            assertEquals(0, queue.unreadBytes());
+            put(queue, 12, 20);
+            queue.empty();
+            assertEquals(0, queue.unreadBytes());
+        }
+    }
+
+    @Test
+    void unreadBytesSurviveAReopen() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 23);
+            poll(queue, 7);
+        }
+        try (DiskQueue reopened = open(dir)) {
+            assertEquals(16L * RECORD_BYTES, reopened.unreadBytes());
+        }
+    }
+
+    @Test
+    void unreadBytesAreRecoveredAfterACrashWithoutClose() throws IOException {
+        Path live = dir.resolve("live");
+        Path crashed = dir.resolve("crashed");
+        try (DiskQueue queue = open(live)) {
+            put(queue, 0, 13);
+            poll(queue, 2);
+            queue.sync();
+            put(queue, 13, 17);
+            copyFiles(live, crashed);
+        }
+        try (DiskQueue recovered = open(crashed)) {
+            assertEquals(recovered.depth() * RECORD_BYTES, recovered.unreadBytes());
+            assertEquals(15L * RECORD_BYTES, recovered.unreadBytes());
+        }
+    }
+
+    @Test
+    void unreadBytesLeaveOutATornTailCutOffOnOpen() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 20);
+        }
+        truncate(dir.resolve(segmentName(3)), 5 * RECORD_BYTES - 5);
+        try (DiskQueue reopened = open(dir)) {
+            assertEquals(19L * RECORD_BYTES, reopened.unreadBytes());
+        }
+    }
+
+    @Test
+    void unreadBytesDropWithACorruptStretchThatIsSkipped() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 20);
+        }
+        flipByte(dir.resolve(segmentName(1)), 2 * RECORD_BYTES + RecordFormat.HEADER_BYTES + 3);
+        try (DiskQueue reopened = open(dir)) {
+            drain(reopened);
+            assertEquals(0, reopened.unreadBytes());
+            reopened.put(record(100));
+            assertEquals(RECORD_BYTES, reopened.unreadBytes());
+        }
+    }
+
+    @Test
     void reopeningAfterCloseContinuesWhereItLeftOff() throws IOException {
         try (DiskQueue queue = open(dir)) {
             put(queue, 0, 23);
