@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
@@ -47,6 +49,21 @@ final class PodTemplates {
                 new EnvVarBuilder().withName("POD_NAMESPACE")
                         .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef().endValueFrom()
                         .build());
+    }
+
+    /**
+     * What every pod of the cluster gets: the user's scheduling settings and the security settings below; no
+     * Service links, whose *_PORT variables would reach Quarkus' config through the environment.
+     */
+    static PodSpec podSpec(NsqCluster cluster) {
+        PodSettings settings = settings(cluster);
+        return new PodSpecBuilder()
+                .withSecurityContext(securityContext())
+                .withEnableServiceLinks(false)
+                .withAffinity(settings.getAffinity())
+                .withTolerations(settings.getTolerations())
+                .withNodeSelector(settings.getNodeSelector())
+                .build();
     }
 
     /**
