@@ -89,8 +89,13 @@ public class NsqTopicReconciler implements Reconciler<NsqTopic>, Cleaner<NsqTopi
             }
             try {
                 var admin = ClusterPods.nsqdAdmin(pod);
-                TopicProvisioner.ensure(admin, topic, admin.stats());
-                if (TopicProvisioner.present(admin.stats(), topic)) {
+                var stats = admin.stats();
+                TopicProvisioner.ensure(admin, topic, stats);
+                // read again only when something had to be created, to see that it now is there
+                if (!TopicProvisioner.present(stats, topic)) {
+                    stats = admin.stats();
+                }
+                if (TopicProvisioner.present(stats, topic)) {
                     nodes.add(pod.getMetadata().getName());
                 } else {
                     missing.add(pod.getMetadata().getName());
