@@ -1,0 +1,47 @@
+package io.nsqj.tools;
+
+import io.nsqj.tools.cli.ToolExit;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The one entry point of the tools jar: {@code ToolsMain <tool> [flags]}, as bin/'s launchers call it. Each
+ * tool is a {@link Tool}; its {@link ToolExit} becomes the process' exit status.
+ */
+public final class ToolsMain {
+    /** A command-line tool: reads its flags, does its work, returns normally for status 0. */
+    @FunctionalInterface
+    public interface Tool {
+        void run(String[] args) throws Exception;
+    }
+
+    private static final Map<String, Tool> TOOLS = new TreeMap<>();
+
+    static {
+        // each tool adds its line here
+    }
+
+    private ToolsMain() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0 || !TOOLS.containsKey(args[0])) {
+            System.err.println("usage: ToolsMain <tool> [flags]; tools: " + String.join(", ", TOOLS.keySet()));
+            System.exit(2);
+        }
+        int status = 0;
+        try {
+            TOOLS.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));
+        } catch (ToolExit e) {
+            status = e.status();
+        } catch (Exception e) {
+            System.err.println("FATAL: " + e);
+            status = 1;
+        }
+        System.out.flush();
+        // clients' threads are not daemons: the tool's end is the process' end
+        System.exit(status);
+    }
+}
