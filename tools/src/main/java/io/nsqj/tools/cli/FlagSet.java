@@ -2,6 +2,7 @@ package io.nsqj.tools.cli;
 
 import io.nsqj.protocol.GoDuration;
 import io.nsqj.protocol.GoFlags;
+import io.nsqj.protocol.GoStrings;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -181,7 +182,7 @@ public final class FlagSet {
             }
             line.append("\n    \t").append(f.help);
             if (!isZero(f)) {
-                line.append(f.type.equals("string") ? " (default \"" + f.defaultValue + "\")" : " (default " + f.defaultValue + ")");
+                line.append(f.type.equals("string") ? " (default " + GoStrings.quote(f.defaultValue) + ")" : " (default " + f.defaultValue + ")");
             }
             out.println(line);
         }
