@@ -1,6 +1,7 @@
 package io.nsqj.tools;
 
 import io.nsqj.tools.cli.ToolExit;
+import io.nsqj.tools.tail.NsqTail;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -21,6 +22,7 @@ public final class ToolsMain {
 
     static {
         // each tool adds its line here
+        TOOLS.put("nsq_tail", NsqTail::run);
     }
 
     private ToolsMain() {
