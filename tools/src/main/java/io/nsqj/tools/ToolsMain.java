@@ -2,6 +2,7 @@ package io.nsqj.tools;
 
 import io.nsqj.tools.cli.ToolExit;
 import io.nsqj.tools.tail.NsqTail;
+import io.nsqj.tools.tonsq.ToNsq;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -23,6 +24,7 @@ public final class ToolsMain {
     static {
         // each tool adds its line here
         TOOLS.put("nsq_tail", NsqTail::run);
+        TOOLS.put("to_nsq", ToNsq::run);
     }
 
     private ToolsMain() {

@@ -35,7 +35,7 @@ public final class BrokerStats {
     /** The topic's stats, or null while the broker has no such topic. */
     public static JsonObject topic(BrokerProcess broker, String topic) {
         HttpAnswer a = HttpAnswer.get(broker.httpUrl() + "/stats?format=json&topic=" + escape(topic));
-        for (Object t : new JsonObject(a.body()).getJsonArray("topics", new JsonArray())) {
+        for (Object t : array(new JsonObject(a.body()), "topics")) {
             JsonObject stats = (JsonObject) t;
             if (topic.equals(stats.getString("topic_name"))) {
                 return stats;
@@ -50,7 +50,7 @@ public final class BrokerStats {
         if (t == null) {
             return null;
         }
-        for (Object c : t.getJsonArray("channels", new JsonArray())) {
+        for (Object c : array(t, "channels")) {
             JsonObject stats = (JsonObject) c;
             if (channel.equals(stats.getString("channel_name"))) {
                 return stats;
@@ -62,6 +62,12 @@ public final class BrokerStats {
     public static long topicMessageCount(BrokerProcess broker, String topic) {
         JsonObject t = topic(broker, topic);
         return t == null ? 0 : t.getLong("message_count");
+    }
+
+    /** Go marshals an empty slice as null. */
+    private static JsonArray array(JsonObject o, String name) {
+        JsonArray a = o.getJsonArray(name);
+        return a == null ? new JsonArray() : a;
     }
 
     private static String escape(String s) {
