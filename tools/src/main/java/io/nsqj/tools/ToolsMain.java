@@ -1,6 +1,7 @@
 package io.nsqj.tools;
 
 import io.nsqj.tools.cli.ToolExit;
+import io.nsqj.tools.stat.NsqStat;
 import io.nsqj.tools.tail.NsqTail;
 import io.nsqj.tools.tonsq.ToNsq;
 
@@ -25,6 +26,7 @@ public final class ToolsMain {
         // each tool adds its line here
         TOOLS.put("nsq_tail", NsqTail::run);
         TOOLS.put("to_nsq", ToNsq::run);
+        TOOLS.put("nsq_stat", NsqStat::run);
     }
 
     private ToolsMain() {

@@ -25,7 +25,12 @@ public final class BrokerStats {
         }
     }
 
+    /** Creates the topic too when it is new. */
     public static void createChannel(BrokerProcess broker, String topic, String channel) {
+        HttpAnswer t = HttpAnswer.post(broker.httpUrl() + "/topic/create?topic=" + escape(topic));
+        if (t.status() != 200) {
+            throw new IllegalStateException("topic/create failed: " + t.status() + " " + t.body());
+        }
         HttpAnswer a = HttpAnswer.post(broker.httpUrl() + "/channel/create?topic=" + escape(topic) + "&channel=" + escape(channel));
         if (a.status() != 200) {
             throw new IllegalStateException("channel/create failed: " + a.status() + " " + a.body());
