@@ -53,10 +53,15 @@ public final class NsqTail {
         if (total > 0 && total < maxInFlight) {
             maxInFlight = (int) total;
         }
-        ClientConfig config = ConsumerFlags.config(flags)
-                .maxInFlight(maxInFlight)
-                .userAgent("nsq_tail/" + VERSION + " nsqj-client/" + ClientConfig.VERSION)
-                .build();
+        ClientConfig config;
+        try {
+            config = ConsumerFlags.config(flags)
+                    .maxInFlight(maxInFlight)
+                    .userAgent("nsq_tail/" + VERSION + " nsqj-client/" + ClientConfig.VERSION)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw ToolExit.fatal(e.getMessage());
+        }
 
         TailStop stop = new TailStop(signal);
         TailOutput output = TailOutput.stdout(flags.getBool("print-topic"));

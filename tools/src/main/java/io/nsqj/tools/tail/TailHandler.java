@@ -8,10 +8,17 @@ import java.time.Duration;
 
 /**
  * One topic's handler: shows each message, then finishes it. With -n, the n-th message shown ends the tool
- * (as NSQ's handler counts per topic); what arrives after that is requeued at once, unseen, so stopping loses
- * nothing. Runs on its consumer's single handler thread, so the count needs no lock.
+ * (as NSQ's handler counts per topic); what arrives after that goes back unseen, so stopping loses nothing.
+ * Runs on its consumer's single handler thread, so the count needs no lock.
  */
 final class TailHandler implements MessageHandler {
+    /**
+     * How long a message that arrives once the tool is done waits in the channel. Requeued at once, it would come
+     * straight back while the consumer is still stopping, until the client gives up on it as attempted too
+     * often; the requeue's backoff also sets RDY 0, so nsqd stops sending.
+     */
+    static final Duration GIVE_BACK_DELAY = Duration.ofSeconds(1);
+
     private final String topic;
     private final TailOutput output;
     private final long totalMessages;
@@ -28,13 +35,13 @@ final class TailHandler implements MessageHandler {
     @Override
     public void handle(Message message) {
         if (stop.isFinished() || (totalMessages > 0 && shown >= totalMessages)) {
-            message.requeueWithoutBackoff(Duration.ZERO);
+            message.requeue(GIVE_BACK_DELAY);
             return;
         }
         try {
             output.show(topic, message.body());
         } catch (IOException e) {
-            message.requeueWithoutBackoff(Duration.ZERO);
+            message.requeue(GIVE_BACK_DELAY);
             stop.fail("ERROR: failed to write to os.Stdout - " + e.getMessage());
             return;
         }
