@@ -21,6 +21,10 @@ public final class ToolsMain {
 
     static {
         // each tool adds its line here
+        TOOLS.put("bench_writer", io.nsqj.tools.bench.BenchWriter::run);
+        TOOLS.put("bench_reader", io.nsqj.tools.bench.BenchReader::run);
+        TOOLS.put("bench", io.nsqj.tools.bench.Bench::run);
+        TOOLS.put("bench_sink", io.nsqj.tools.bench.BenchSink::run);
     }
 
     private ToolsMain() {
