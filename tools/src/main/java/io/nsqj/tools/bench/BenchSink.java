@@ -10,6 +10,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,7 +38,7 @@ public final class BenchSink {
         try {
             vertx.deployVerticle(() -> new Listener(hp), new DeploymentOptions().setInstances(loops))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             vertx.close();
             throw ToolExit.fatal("listen (" + flags.getString("tcp-address") + ") failed - " + e.getCause().getMessage());
         }

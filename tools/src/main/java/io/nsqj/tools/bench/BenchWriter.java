@@ -15,8 +15,8 @@ public final class BenchWriter {
     private BenchWriter() {
     }
 
-    static FlagSet flags(String program) {
-        return new FlagSet(program)
+    public static void run(String[] args) throws Exception {
+        FlagSet flags = new FlagSet("bench_writer")
                 .duration("runfor", Duration.ofSeconds(10), "duration of time to run")
                 .string("nsqd-tcp-address", "127.0.0.1:4150", "<addr>:<port> to connect to nsqd")
                 .string("topic", "sub_bench", "topic to receive messages on")
@@ -24,11 +24,8 @@ public final class BenchWriter {
                 .integer("batch-size", 200, "batch size of messages")
                 .string("deadline", "", "deadline to start the benchmark run")
                 .integer("concurrency", Runtime.getRuntime().availableProcessors(), "number of producer connections")
-                .decimal("rate", 0, "messages per second over all connections (0 = as fast as possible)");
-    }
-
-    public static void run(String[] args) throws Exception {
-        FlagSet flags = flags("bench_writer").parse(args);
+                .decimal("rate", 0, "messages per second over all connections (0 = as fast as possible)")
+                .parse(args);
         int size = flags.getInt("size");
         int batchSize = flags.getInt("batch-size");
         int concurrency = flags.getInt("concurrency");

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 
@@ -41,7 +42,7 @@ final class PublishConnection implements Runnable {
         frame.put(command).putInt(bodies).putInt(batchSize);
         stampOffsets = new int[batchSize];
         byte[] filler = new byte[size];
-        java.util.Arrays.fill(filler, (byte) 'a');
+        Arrays.fill(filler, (byte) 'a');
         for (int i = 0; i < batchSize; i++) {
             frame.putInt(size);
             stampOffsets[i] = frame.position();

@@ -1,8 +1,10 @@
 package io.nsqj.tools.bench;
 
+import io.nsqj.protocol.GoDuration;
 import io.nsqj.tools.cli.ToolExit;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -28,8 +30,8 @@ final class StartDeadline {
         } catch (DateTimeParseException e) {
             throw ToolExit.fatal("parsing time \"" + deadline + "\" as \"2006-01-02 15:04:05\": cannot parse");
         }
-        Duration d = Duration.between(java.time.Instant.now(), t.toInstant(ZoneOffset.UTC));
-        log.printf("sleeping until %s +0000 UTC (%s)", t.format(LAYOUT), io.nsqj.protocol.GoDuration.format(d.toNanos()));
+        Duration d = Duration.between(Instant.now(), t.toInstant(ZoneOffset.UTC));
+        log.printf("sleeping until %s +0000 UTC (%s)", t.format(LAYOUT), GoDuration.format(d.toNanos()));
         if (!d.isNegative()) {
             Thread.sleep(d.toMillis());
         }
