@@ -1,5 +1,9 @@
 package io.nsqj.tools;
 
+import io.nsqj.tools.bench.Bench;
+import io.nsqj.tools.bench.BenchReader;
+import io.nsqj.tools.bench.BenchSink;
+import io.nsqj.tools.bench.BenchWriter;
 import io.nsqj.tools.cli.ToolExit;
 
 import java.util.Arrays;
@@ -21,6 +25,10 @@ public final class ToolsMain {
 
     static {
         // each tool adds its line here
+        TOOLS.put("bench_writer", BenchWriter::run);
+        TOOLS.put("bench_reader", BenchReader::run);
+        TOOLS.put("bench", Bench::run);
+        TOOLS.put("bench_sink", BenchSink::run);
     }
 
     private ToolsMain() {
