@@ -21,6 +21,7 @@ public final class ToolsMain {
 
     static {
         // each tool adds its line here
+        TOOLS.put("nsq_to_file", io.nsqj.tools.tofile.NsqToFile::run);
     }
 
     private ToolsMain() {
