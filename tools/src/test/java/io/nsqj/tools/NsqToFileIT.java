@@ -320,6 +320,9 @@ class NsqToFileIT {
             assertEquals(0, tool.waitFor(EXIT));
             assertTrue(tool.stdout().contains("-filename-format string"), tool.stdout());
             assertTrue(tool.stdout().contains("(default \"<TOPIC>.<HOST><REV>.<DATETIME>.log\")"), tool.stdout());
+            // Go names a flag's value after a `word` in its help
+            assertTrue(tool.stdout().contains("  -rotate-size rotate-size\n    \trotate the file when it grows bigger than rotate-size bytes\n"),
+                    tool.stdout());
         }
     }
 
