@@ -29,6 +29,7 @@ public final class ToolsMain {
         TOOLS.put("bench_reader", BenchReader::run);
         TOOLS.put("bench", Bench::run);
         TOOLS.put("bench_sink", BenchSink::run);
+        TOOLS.put("nsq_to_file", io.nsqj.tools.tofile.NsqToFile::run);
     }
 
     private ToolsMain() {
