@@ -1,6 +1,8 @@
 package io.nsqj.tools;
 
 import io.nsqj.tools.cli.ToolExit;
+import io.nsqj.tools.nsqtonsq.NsqToNsq;
+import io.nsqj.tools.tohttp.NsqToHttp;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -21,6 +23,8 @@ public final class ToolsMain {
 
     static {
         // each tool adds its line here
+        TOOLS.put("nsq_to_http", NsqToHttp::run);
+        TOOLS.put("nsq_to_nsq", NsqToNsq::run);
     }
 
     private ToolsMain() {
