@@ -5,6 +5,8 @@ import io.nsqj.tools.bench.BenchReader;
 import io.nsqj.tools.bench.BenchSink;
 import io.nsqj.tools.bench.BenchWriter;
 import io.nsqj.tools.cli.ToolExit;
+import io.nsqj.tools.nsqtonsq.NsqToNsq;
+import io.nsqj.tools.tohttp.NsqToHttp;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -30,6 +32,8 @@ public final class ToolsMain {
         TOOLS.put("bench", Bench::run);
         TOOLS.put("bench_sink", BenchSink::run);
         TOOLS.put("nsq_to_file", io.nsqj.tools.tofile.NsqToFile::run);
+        TOOLS.put("nsq_to_http", NsqToHttp::run);
+        TOOLS.put("nsq_to_nsq", NsqToNsq::run);
     }
 
     private ToolsMain() {
