@@ -1,10 +1,12 @@
 package io.nsqj.admin;
 
 import io.nsqj.admin.config.FlagTranslation;
+import io.nsqj.protocol.DaemonCommandLine;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 import java.util.Map;
+import java.util.Optional;
 
 /** Entry point: nsqadmin's command-line flags become configuration, then the web UI runs until SIGTERM. */
 @QuarkusMain
@@ -15,20 +17,13 @@ public final class AdminMain {
     }
 
     public static void main(String[] args) {
-        Map<String, String> properties;
-        try {
-            properties = FlagTranslation.toProperties(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println("Usage of nsqadmin: see README.md (flags as nsqadmin's: -http-address, -lookupd-http-address, -nsqd-http-address)");
-            System.exit(2);
+        Optional<Map<String, String>> properties = DaemonCommandLine.read(args, FlagTranslation.FLAGS,
+                FlagTranslation::toProperties, FlagTranslation.VERSION_PROPERTY,
+                () -> "nsqadmin v" + VERSION + " (built w/ java " + Runtime.version() + ")");
+        if (properties.isEmpty()) {
             return;
         }
-        if (properties.containsKey(FlagTranslation.VERSION_PROPERTY)) {
-            System.out.println("nsqadmin v" + VERSION + " (built w/ java " + Runtime.version() + ")");
-            return;
-        }
-        properties.forEach(System::setProperty);
+        properties.get().forEach(System::setProperty);
         Quarkus.run();
     }
 }

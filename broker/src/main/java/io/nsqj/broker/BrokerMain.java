@@ -1,10 +1,12 @@
 package io.nsqj.broker;
 
 import io.nsqj.broker.config.FlagTranslation;
+import io.nsqj.protocol.DaemonCommandLine;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 import java.util.Map;
+import java.util.Optional;
 
 /** Entry point: nsqd's command-line flags become configuration, then the broker runs until SIGTERM. */
 @QuarkusMain
@@ -13,20 +15,13 @@ public final class BrokerMain {
     }
 
     public static void main(String[] args) {
-        Map<String, String> properties;
-        try {
-            properties = FlagTranslation.toProperties(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println("Usage of nsqd: see README.md (flags as nsqd's: -tcp-address, -http-address, ...)");
-            System.exit(2);
+        Optional<Map<String, String>> properties = DaemonCommandLine.read(args, FlagTranslation.FLAGS,
+                FlagTranslation::toProperties, FlagTranslation.VERSION_PROPERTY,
+                () -> BrokerVersion.describe("nsqd"));
+        if (properties.isEmpty()) {
             return;
         }
-        if (properties.containsKey(FlagTranslation.VERSION_PROPERTY)) {
-            System.out.println(BrokerVersion.describe("nsqd"));
-            return;
-        }
-        properties.forEach(System::setProperty);
+        properties.get().forEach(System::setProperty);
         // nsqd's HTTP API judges URIs itself, as Go does: a bad escape in the query is nsqd's
         // INVALID_REQUEST, characters java.net.URI refuses (|, {, ^ ...) are accepted. Without this,
         // Quarkus answers an empty 400 before any route runs.

@@ -168,6 +168,20 @@ public final class Consumer {
         return stopped;
     }
 
+    /**
+     * go-nsq's IsStarved: some open connection holds unanswered messages up to 85% of its RDY, so nsqd will
+     * soon send it nothing more. A handler that answers in batches (nsq_to_file) must answer its batch now.
+     */
+    public synchronized boolean isStarved() {
+        for (ConsumerConnection c : connections.values()) {
+            int inFlight = c.inFlight();
+            if (!c.isClosing() && inFlight > 0 && inFlight >= (int) (c.rdy() * 0.85)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // ---- connections
 
     private void onScheduler(ConnectTask task) {

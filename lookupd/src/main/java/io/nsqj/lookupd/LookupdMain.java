@@ -1,10 +1,12 @@
 package io.nsqj.lookupd;
 
 import io.nsqj.lookupd.config.FlagTranslation;
+import io.nsqj.protocol.DaemonCommandLine;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 import java.util.Map;
+import java.util.Optional;
 
 /** Entry point: nsqlookupd's command-line flags become configuration, then the service runs until SIGTERM. */
 @QuarkusMain
@@ -13,20 +15,13 @@ public final class LookupdMain {
     }
 
     public static void main(String[] args) {
-        Map<String, String> properties;
-        try {
-            properties = FlagTranslation.toProperties(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println("Usage of nsqlookupd: see README.md (flags as nsqlookupd's: -tcp-address, -http-address, ...)");
-            System.exit(2);
+        Optional<Map<String, String>> properties = DaemonCommandLine.read(args, FlagTranslation.FLAGS,
+                FlagTranslation::toProperties, FlagTranslation.VERSION_PROPERTY,
+                () -> "nsqlookupd v" + LookupdVersion.VERSION + " (built w/ java " + Runtime.version() + ")");
+        if (properties.isEmpty()) {
             return;
         }
-        if (properties.containsKey(FlagTranslation.VERSION_PROPERTY)) {
-            System.out.println("nsqlookupd v" + LookupdVersion.VERSION + " (built w/ java " + Runtime.version() + ")");
-            return;
-        }
-        properties.forEach(System::setProperty);
+        properties.get().forEach(System::setProperty);
         Quarkus.run();
     }
 }

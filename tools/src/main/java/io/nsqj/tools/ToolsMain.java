@@ -1,8 +1,14 @@
 package io.nsqj.tools;
 
+import io.nsqj.tools.bench.Bench;
+import io.nsqj.tools.bench.BenchReader;
+import io.nsqj.tools.bench.BenchSink;
+import io.nsqj.tools.bench.BenchWriter;
 import io.nsqj.tools.cli.ToolExit;
+import io.nsqj.tools.nsqtonsq.NsqToNsq;
 import io.nsqj.tools.stat.NsqStat;
 import io.nsqj.tools.tail.NsqTail;
+import io.nsqj.tools.tohttp.NsqToHttp;
 import io.nsqj.tools.tonsq.ToNsq;
 
 import java.util.Arrays;
@@ -24,6 +30,13 @@ public final class ToolsMain {
 
     static {
         // each tool adds its line here
+        TOOLS.put("bench_writer", BenchWriter::run);
+        TOOLS.put("bench_reader", BenchReader::run);
+        TOOLS.put("bench", Bench::run);
+        TOOLS.put("bench_sink", BenchSink::run);
+        TOOLS.put("nsq_to_file", io.nsqj.tools.tofile.NsqToFile::run);
+        TOOLS.put("nsq_to_http", NsqToHttp::run);
+        TOOLS.put("nsq_to_nsq", NsqToNsq::run);
         TOOLS.put("nsq_tail", NsqTail::run);
         TOOLS.put("to_nsq", ToNsq::run);
         TOOLS.put("nsq_stat", NsqStat::run);

@@ -1,29 +1,32 @@
 package io.nsqj.admin.config;
 
+import io.nsqj.protocol.DaemonFlags;
 import io.nsqj.protocol.GoFlags;
 import io.nsqj.protocol.NsqLogLevel;
 
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** nsqadmin's command-line flags to configuration properties ({@code --lookupd-http-address} to {@code nsqadmin.lookupd-http-address}). */
 public final class FlagTranslation {
     public static final String VERSION_PROPERTY = "nsqadmin.version-requested";
 
-    private static final Set<String> VALUE_FLAGS = Set.of("http-address", "lookupd-http-address",
-            "nsqd-http-address", "log-level", "http-client-connect-timeout", "http-client-request-timeout");
-    private static final Set<String> BOOLEAN_FLAGS = Set.of("version");
+    /** Every flag nsqadmin accepts here, with nsqadmin's help text and default; -h prints them. */
+    public static final DaemonFlags FLAGS = new DaemonFlags("nsqadmin")
+            .bool("version", false, "print version string")
+            .value("log-level", "INFO", "set log verbosity: debug, info, warn, error, or fatal")
+            .string("http-address", "0.0.0.0:4171", "<addr>:<port> to listen on for HTTP clients")
+            .duration("http-client-connect-timeout", "2s", "timeout for HTTP connect")
+            .duration("http-client-request-timeout", "5s", "timeout for HTTP request")
+            .value("lookupd-http-address", "", "lookupd HTTP address (may be given multiple times)")
+            .value("nsqd-http-address", "", "nsqd HTTP address (may be given multiple times)");
 
     private FlagTranslation() {
     }
 
     public static Map<String, String> toProperties(String[] args) {
-        Set<String> known = new HashSet<>(VALUE_FLAGS);
-        known.addAll(BOOLEAN_FLAGS);
-        Map<String, List<String>> flags = GoFlags.parse(args, BOOLEAN_FLAGS, known);
+        Map<String, List<String>> flags = FLAGS.parse(args);
         Map<String, String> props = new LinkedHashMap<>();
         flags.forEach((name, values) -> {
             String value = values.get(values.size() - 1);

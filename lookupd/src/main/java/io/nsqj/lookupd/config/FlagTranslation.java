@@ -1,10 +1,10 @@
 package io.nsqj.lookupd.config;
 
+import io.nsqj.protocol.DaemonFlags;
 import io.nsqj.protocol.GoDuration;
-import io.nsqj.protocol.GoFlags;
+import io.nsqj.protocol.LocalHostname;
 import io.nsqj.protocol.NsqLogLevel;
 
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,19 +18,22 @@ import java.util.Set;
 public final class FlagTranslation {
     public static final String VERSION_PROPERTY = "nsqlookupd.version-requested";
 
-    private static final Set<String> VALUE_FLAGS = Set.of(
-            "tcp-address", "http-address", "broadcast-address", "inactive-producer-timeout", "tombstone-lifetime",
-            "log-level");
+    /** Every flag nsqlookupd accepts here, with nsqlookupd's help text and default; -h prints them. */
+    public static final DaemonFlags FLAGS = new DaemonFlags("nsqlookupd")
+            .bool("version", false, "print version string")
+            .value("log-level", "INFO", "set log verbosity: debug, info, warn, error, or fatal")
+            .string("tcp-address", "0.0.0.0:4160", "<addr>:<port> to listen on for TCP clients")
+            .string("http-address", "0.0.0.0:4161", "<addr>:<port> to listen on for HTTP clients")
+            .string("broadcast-address", LocalHostname.get(), "address of this lookupd node, (default to the OS hostname)")
+            .duration("inactive-producer-timeout", "5m0s", "duration of time a producer will remain in the active list since its last ping")
+            .duration("tombstone-lifetime", "45s", "duration of time a producer will remain tombstoned if registration remains");
     private static final Set<String> DURATION_FLAGS = Set.of("inactive-producer-timeout", "tombstone-lifetime");
-    private static final Set<String> BOOLEAN_FLAGS = Set.of("version");
 
     private FlagTranslation() {
     }
 
     public static Map<String, String> toProperties(String[] args) {
-        Set<String> known = new HashSet<>(VALUE_FLAGS);
-        known.addAll(BOOLEAN_FLAGS);
-        Map<String, List<String>> flags = GoFlags.parse(args, BOOLEAN_FLAGS, known);
+        Map<String, List<String>> flags = FLAGS.parse(args);
         Map<String, String> props = new LinkedHashMap<>();
         flags.forEach((name, values) -> {
             String value = values.get(values.size() - 1);

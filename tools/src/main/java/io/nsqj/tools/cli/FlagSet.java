@@ -176,11 +176,20 @@ public final class FlagSet {
     public void printUsage(PrintStream out) {
         out.println("Usage of " + program + ":");
         for (Flag f : flags.values()) {
-            StringBuilder line = new StringBuilder("  -").append(f.name);
-            if (!f.type.isEmpty()) {
-                line.append(' ').append(f.type);
+            // Go's UnquoteUsage: a `name` in the help text names the flag's value, in place of its type
+            String argName = f.type;
+            String help = f.help;
+            int open = help.indexOf('`');
+            int close = open < 0 ? -1 : help.indexOf('`', open + 1);
+            if (close > 0) {
+                argName = help.substring(open + 1, close);
+                help = help.substring(0, open) + argName + help.substring(close + 1);
             }
-            line.append("\n    \t").append(f.help);
+            StringBuilder line = new StringBuilder("  -").append(f.name);
+            if (!argName.isEmpty()) {
+                line.append(' ').append(argName);
+            }
+            line.append("\n    \t").append(help);
             if (!isZero(f)) {
                 line.append(f.type.equals("string") ? " (default " + GoStrings.quote(f.defaultValue) + ")" : " (default " + f.defaultValue + ")");
             }
