@@ -108,6 +108,23 @@ class NsqToNsqIT {
     }
 
     @Test
+    void fanOutCopiesEveryMessageToEveryDestination() {
+        List<String> sent = bodies("fan-", 20);
+        BrokerStats.createChannel(destinationA, "nsq_fan", "check");
+        BrokerStats.createChannel(destinationB, "nsq_fan", "check");
+        BrokerStats.publish(source, "nsq_fan", sent);
+        try (ToolProcess tool = toNsq("nsq_fan", "-mode", "fanout",
+                "-destination-nsqd-tcp-address", destinationA.tcpAddress(),
+                "-destination-nsqd-tcp-address", destinationB.tcpAddress())) {
+            assertEquals(Set.copyOf(sent), readAll(destinationA, "nsq_fan", 20));
+            assertEquals(Set.copyOf(sent), readAll(destinationB, "nsq_fan", 20));
+            await().atMost(EXIT).until(() -> sourceChannel("nsq_fan").getLong("depth") == 0
+                    && sourceChannel("nsq_fan").getLong("in_flight_count") == 0);
+            stopAndExpectZero(tool);
+        }
+    }
+
+    @Test
     void aPublishTheDestinationRefusedIsRequeuedAndCopiedLater() {
         BrokerStats.publish(source, "nsq_retry", List.of("kept"));
         // nsqd refuses a PUB whose body is over its -max-msg-size; a body that fits goes through on a retry

@@ -32,7 +32,7 @@ public final class NsqToNsq {
                 .string("channel", "nsq_to_nsq", "nsq channel")
                 .string("destination-topic", "", "use this destination topic for all consumed topics (default is consumed topic name)")
                 .integer("status-every", 250, "the # of requests between logging status (per destination), 0 disables")
-                .string("mode", "hostpool", "the upstream request mode options: round-robin, hostpool (default), epsilon-greedy")
+                .string("mode", "hostpool", "the upstream request mode options: round-robin, hostpool (default), epsilon-greedy, fanout (every destination)")
                 .strings("destination-nsqd-tcp-address", "destination nsqd TCP address (may be given multiple times)")
                 .strings("topic", "nsq topic (may be given multiple times)")
                 .strings("whitelist-json-field", "for JSON messages: pass this field (may be given multiple times)")

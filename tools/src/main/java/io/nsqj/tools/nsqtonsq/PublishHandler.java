@@ -16,17 +16,20 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * nsq_to_nsq's handler: publishes each message (after the JSON filter) to one destination nsqd chosen by
- * {@code -mode}, and answers it only when that nsqd answered the PUB: FIN on OK, REQ (the attempts' delay)
- * on an error or a lost connection. Handlers run on the consumers' threads, answers on the producers'.
+ * {@code -mode}, or to every destination with {@code -mode fanout}, and answers it only when the nsqd
+ * answered the PUB: FIN on OK (from all of them when fanning out), REQ (the attempts' delay) on an error or a
+ * lost connection. A fanned-out message that failed somewhere is published again to every destination:
+ * at least once everywhere, never lost. Handlers run on the consumers' threads, answers on the producers'.
  */
 final class PublishHandler {
-    /** NSQ 1.3's modes; a -mode it does not name is round-robin. */
+    /** NSQ 1.3's modes, and fanout (ours, as nsq_to_http's); a -mode none names is round-robin, as in NSQ. */
     enum Mode {
-        ROUND_ROBIN, HOST_POOL;
+        ROUND_ROBIN, HOST_POOL, FAN_OUT;
 
         static Mode of(String name) {
             return switch (name) {
                 case "hostpool", "epsilon-greedy" -> HOST_POOL;
+                case "fanout" -> FAN_OUT;
                 default -> ROUND_ROBIN;
             };
         }
@@ -70,6 +73,10 @@ final class PublishHandler {
             return;
         }
         long start = System.nanoTime();
+        if (mode == Mode.FAN_OUT) {
+            fanOut(message, destinationTopic, body.get(), start);
+            return;
+        }
         String address = mode == Mode.HOST_POOL
                 ? hostPool.get()
                 : addresses.get((int) Long.remainderUnsigned(counter.incrementAndGet(), addresses.size()));
@@ -89,6 +96,24 @@ final class PublishHandler {
                 message.requeue(requeueDelay(message.attempts()));
             }
             perAddress.get(address).status(start);
+            aggregate.status(start);
+        });
+    }
+
+    private void fanOut(Message message, String destinationTopic, byte[] body, long start) {
+        CompletableFuture<?>[] answers = new CompletableFuture<?>[addresses.size()];
+        for (int i = 0; i < answers.length; i++) {
+            String address = addresses.get(i);
+            answers[i] = producers.get(address).publishAsync(destinationTopic, body)
+                    .whenComplete((ok, error) -> perAddress.get(address).status(start));
+        }
+        message.disableAutoResponse();
+        CompletableFuture.allOf(answers).whenComplete((ok, error) -> {
+            if (error == null) {
+                message.finish();
+            } else {
+                message.requeue(requeueDelay(message.attempts()));
+            }
             aggregate.status(start);
         });
     }
