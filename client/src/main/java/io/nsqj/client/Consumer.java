@@ -345,7 +345,13 @@ public final class Consumer {
             }
         } catch (Exception | Error e) {
             // an Error is answered too: left unanswered, the message would hold RDY and stall a graceful stop
-            LOG.log(System.Logger.Level.WARNING, "handler failed on message " + message.id() + ", requeueing", e);
+            // a handler's exception is go-nsq's returned error, an expected outcome: one line; an Error is a bug
+            if (e instanceof Error) {
+                LOG.log(System.Logger.Level.WARNING, "handler failed on message " + message.id() + ", requeueing", e);
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "handler returned error ({0}) for message {1}, requeueing",
+                        e, message.id());
+            }
             if (!message.isAutoResponseDisabled()) {
                 message.requeue(RequeueDelay.forAttempts(message.attempts(), config.defaultRequeueDelay(),
                         config.maxRequeueDelay()));
