@@ -46,14 +46,19 @@ public final class ConsumerFlags {
      */
     public static void connect(Consumer consumer, FlagSet flags) {
         List<String> nsqds = flags.getStrings("nsqd-tcp-address");
-        try {
-            if (!nsqds.isEmpty()) {
-                consumer.connectToNsqd(nsqds.toArray(String[]::new));
-            } else {
-                consumer.connectToLookupd(flags.getStrings("lookupd-http-address").toArray(String[]::new));
+        for (String nsqd : nsqds) {
+            try {
+                consumer.connectToNsqd(nsqd);
+            } catch (NsqException | IllegalArgumentException e) {
+                throw ToolExit.fatal("failed to connect to nsqd " + nsqd + " - " + e.getMessage());
             }
-        } catch (NsqException | IllegalArgumentException e) {
-            throw ToolExit.fatal("failed to connect to nsqd - " + e.getMessage());
+        }
+        if (nsqds.isEmpty()) {
+            try {
+                consumer.connectToLookupd(flags.getStrings("lookupd-http-address").toArray(String[]::new));
+            } catch (IllegalArgumentException e) {
+                throw ToolExit.fatal("invalid lookupd address - " + e.getMessage());
+            }
         }
     }
 }
