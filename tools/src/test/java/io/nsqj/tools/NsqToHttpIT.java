@@ -1,6 +1,7 @@
 package io.nsqj.tools;
 
 import io.nsqj.testsupport.BrokerProcess;
+import io.nsqj.testsupport.FreePorts;
 import io.nsqj.testsupport.HttpAnswer;
 import io.nsqj.testsupport.LookupdProcess;
 import io.vertx.core.json.JsonObject;
@@ -177,6 +178,16 @@ class NsqToHttpIT {
             long left = BrokerStats.channel(broker, "http_sigint", "nsq_to_http").getLong("depth");
             assertTrue(left > 0, "the tool was stopped before the end");
             assertEquals(total, delivered.size() + left, "delivered + left in the channel");
+        }
+    }
+
+    @Test
+    void anUnreachableDestinationIsLoggedWithItsAddressAndTheReason() {
+        BrokerStats.publish(broker, "http_unreachable", List.of("m"));
+        String closed = "http://127.0.0.1:" + FreePorts.next() + "/";
+        try (ToolProcess tool = toHttp("http_unreachable", "-post", closed)) {
+            await().atMost(EXIT).until(() -> tool.stderr().contains("Post \"" + closed + "\": connection refused"));
+            stopAndExpectZero(tool);
         }
     }
 
