@@ -1,6 +1,7 @@
 package io.nsqj.client;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -44,7 +45,8 @@ final class LookupdPoller {
                     producers.addAll(query(instance));
                     anyAnswered = true;
                 } catch (IOException | RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "lookupd {0} ({1}) failed: {2}", lookupd, instance, e.toString());
+                    LOG.log(System.Logger.Level.WARNING, "error querying nsqlookupd {0} ({1}) - {2}", lookupd,
+                            lookupUri(instance), reason(e));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return Optional.empty();
@@ -64,9 +66,20 @@ final class LookupdPoller {
         }
     }
 
+    /** Why a query failed, in words: the JDK's HTTP client throws a ConnectException without a message. */
+    private static String reason(Exception e) {
+        if (e instanceof ConnectException && e.getMessage() == null) {
+            return "connection refused";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+
+    private URI lookupUri(NsqAddress instance) {
+        return URI.create("http://" + instance + "/lookup?topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8));
+    }
+
     private List<NsqAddress> query(NsqAddress instance) throws IOException, InterruptedException {
-        URI uri = URI.create("http://" + instance + "/lookup?topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+        HttpRequest request = HttpRequest.newBuilder(lookupUri(instance)).timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/vnd.nsq; version=1.0").GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 404) {

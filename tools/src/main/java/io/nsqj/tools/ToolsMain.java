@@ -45,7 +45,16 @@ public final class ToolsMain {
     private ToolsMain() {
     }
 
+    /**
+     * The client logs through java.util.logging; its default layout takes two lines an entry. One line, with
+     * Go's log date, as NSQ's tools print go-nsq's log.
+     */
+    private static final String CLIENT_LOG_FORMAT = "%1$tY/%1$tm/%1$td %1$tH:%1$tM:%1$tS %4$s: %5$s%6$s%n";
+
     public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", CLIENT_LOG_FORMAT);
+        }
         if (args.length == 0 || !TOOLS.containsKey(args[0])) {
             System.err.println("usage: ToolsMain <tool> [flags]; tools: " + String.join(", ", TOOLS.keySet()));
             System.exit(2);

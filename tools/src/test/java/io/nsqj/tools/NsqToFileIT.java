@@ -4,6 +4,7 @@ import io.nsqj.client.ClientConfig;
 import io.nsqj.client.Producer;
 import io.nsqj.protocol.LocalHostname;
 import io.nsqj.testsupport.BrokerProcess;
+import io.nsqj.testsupport.FreePorts;
 import io.nsqj.testsupport.HttpAnswer;
 import io.nsqj.testsupport.LookupdProcess;
 import io.vertx.core.json.JsonArray;
@@ -337,6 +338,18 @@ class NsqToFileIT {
             stop(tool);
         }
         assertEquals(List.of(), files(dir));
+    }
+
+    @Test
+    void anUnreachableLookupdIsLoggedAtEachRefreshWithGosReasonAndSigintStillEndsIt() {
+        String closed = "127.0.0.1:" + FreePorts.next();
+        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-lookupd-http-address", closed,
+                "-topic-pattern", "^never", "-topic-refresh", "100ms", "-output-dir", dir.toString())) {
+            await().atMost(EXIT).until(() -> tool.stderr().contains("ERROR: could not retrieve topic list: "
+                    + "failed to query any nsqlookupd: Get \"http://" + closed + "/topics\": dial tcp " + closed
+                    + ": connect: connection refused"));
+            stop(tool);
+        }
     }
 
     // ---- helpers

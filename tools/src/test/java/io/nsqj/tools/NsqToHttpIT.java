@@ -1,6 +1,7 @@
 package io.nsqj.tools;
 
 import io.nsqj.testsupport.BrokerProcess;
+import io.nsqj.testsupport.FreePorts;
 import io.nsqj.testsupport.HttpAnswer;
 import io.nsqj.testsupport.LookupdProcess;
 import io.vertx.core.json.JsonObject;
@@ -181,6 +182,16 @@ class NsqToHttpIT {
     }
 
     @Test
+    void anUnreachableDestinationIsLoggedWithItsAddressAndTheReason() {
+        BrokerStats.publish(broker, "http_unreachable", List.of("m"));
+        String closed = "http://127.0.0.1:" + FreePorts.next() + "/";
+        try (ToolProcess tool = toHttp("http_unreachable", "-post", closed)) {
+            await().atMost(EXIT).until(() -> tool.stderr().contains("Post \"" + closed + "\": connection refused"));
+            stopAndExpectZero(tool);
+        }
+    }
+
+    @Test
     void anUndefinedFlagEndsItWithStatus2() {
         try (ToolProcess tool = ToolProcess.start("nsq_to_http", "-topic", "t", "-no-such-flag")) {
             assertEquals(2, tool.waitFor(EXIT));
@@ -192,7 +203,7 @@ class NsqToHttpIT {
     void getAndPostTogetherAreRefusedAsNsqRefusesThem() {
         try (ToolProcess tool = toHttp("t", "-get", "http://127.0.0.1:1/?%s", "-post", "http://127.0.0.1:1/")) {
             assertEquals(1, tool.waitFor(EXIT));
-            assertEquals("use --get or --post not both\n", tool.stderr());
+            assertTrue(tool.stderr().matches("\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d use --get or --post not both\n"), tool.stderr());
         }
     }
 

@@ -187,7 +187,7 @@ class NsqToNsqIT {
     void withoutADestinationItEndsWithNsqsMessage() {
         try (ToolProcess tool = toNsq("t")) {
             assertEquals(1, tool.waitFor(EXIT));
-            assertEquals("--destination-nsqd-tcp-address required\n", tool.stderr());
+            assertTrue(tool.stderr().matches("\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d --destination-nsqd-tcp-address required\n"), tool.stderr());
         }
     }
 

@@ -49,7 +49,8 @@ public final class FlagSet {
     }
 
     public FlagSet decimal(String name, double defaultValue, String help) {
-        return define(name, "float", Double.toString(defaultValue), help, false);
+        // Go's %v of a float64: 1, not 1.0
+        return define(name, "float", java.math.BigDecimal.valueOf(defaultValue).stripTrailingZeros().toPlainString(), help, false);
     }
 
     public FlagSet bool(String name, boolean defaultValue, String help) {

@@ -12,9 +12,9 @@ public final class ToolExit extends RuntimeException {
         this.status = status;
     }
 
-    /** A fatal error: the message on stderr (as Go's log.Fatal prints it), status 1. */
+    /** A fatal error: the message on stderr after the date, as Go's log.Fatal prints it; status 1. */
     public static ToolExit fatal(String message) {
-        System.err.println(message);
+        StdLog.printf("%s", message);
         return new ToolExit(1);
     }
 

@@ -2,6 +2,7 @@ package io.nsqj.tools.tofile;
 
 import io.nsqj.client.ClientConfig;
 import io.nsqj.client.NsqException;
+import io.nsqj.protocol.GoStrings;
 import io.nsqj.tools.cli.AppLogger;
 import io.nsqj.tools.cli.StopSignal;
 import io.vertx.core.json.DecodeException;
@@ -9,12 +10,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -120,7 +123,14 @@ final class TopicDiscoverer {
         log.debug("CI: querying nsqlookupd %s", endpoint);
         HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint)).timeout(opts.httpRequestTimeout())
                 .header("Accept", "application/vnd.nsq; version=1.0").GET().build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            // the JDK's client gives no message: Go's words for it
+            throw new IOException("Get " + GoStrings.quote(endpoint) + ": dial tcp " + address + ": connect: "
+                    + (e.getMessage() == null ? "connection refused" : e.getMessage().toLowerCase(Locale.ROOT)), e);
+        }
         if (response.statusCode() != 200) {
             throw new IOException("got response " + response.statusCode() + " from " + endpoint + ": " + response.body().trim());
         }

@@ -1,6 +1,9 @@
 package io.nsqj.tools.tohttp;
 
+import io.nsqj.protocol.GoStrings;
+
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,6 +50,10 @@ final class HttpPublisher {
         } catch (IllegalArgumentException e) {
             // an address or header Java refuses fails like an unreachable address: requeued, logged
             throw new IOException(e.getMessage(), e);
+        } catch (ConnectException e) {
+            // the JDK's client gives no message: say what failed, as Go's error does
+            throw new IOException((post ? "Post " : "Get ") + GoStrings.quote(address) + ": "
+                    + (e.getMessage() == null ? "connection refused" : e.getMessage()), e);
         }
         if (post ? status < 200 || status >= 300 : status != 200) {
             throw new IOException("got status code " + status);

@@ -159,4 +159,18 @@ class NsqTailIT {
             assertTrue(tail.stderr().contains("failed to connect to nsqd"), tail.stderr());
         }
     }
+
+    @Test
+    void anUnreachableLookupdIsLoggedOnOneLineWithTheReasonAndSigintStillEndsIt() {
+        int closed = FreePorts.next();
+        try (ToolProcess tail = ToolProcess.start("nsq_tail", "-topic", "t", "-lookupd-http-address", "127.0.0.1:" + closed)) {
+            String expected = "WARNING: error querying nsqlookupd 127.0.0.1:" + closed + " (http://127.0.0.1:" + closed
+                    + "/lookup?topic=t) - connection refused";
+            await().atMost(EXIT).until(() -> tail.stderr().contains(expected));
+            String line = tail.stderr().lines().filter(l -> l.contains(expected)).findFirst().orElseThrow();
+            assertTrue(line.matches("\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d " + java.util.regex.Pattern.quote(expected)), line);
+            tail.signal("INT");
+            assertEquals(0, tail.waitFor(EXIT), tail.stderr());
+        }
+    }
 }
