@@ -105,8 +105,11 @@ public final class Message {
         if (record.length < QUEUED_HEADER_LENGTH) {
             throw new IllegalArgumentException("invalid queue record size (" + record.length + ")");
         }
-        Message m = decode(java.util.Arrays.copyOfRange(record, 8, record.length));
-        m.dueAtMillis = ByteBuffer.wrap(record).getLong(0);
+        ByteBuffer in = ByteBuffer.wrap(record);
+        long id = MessageId.parse(record, 8 + 10, MessageId.LENGTH);
+        byte[] body = java.util.Arrays.copyOfRange(record, QUEUED_HEADER_LENGTH, record.length);
+        Message m = new Message(id, body, in.getLong(8), Short.toUnsignedInt(in.getShort(16)));
+        m.dueAtMillis = in.getLong(0);
         return m;
     }
 }
