@@ -6,7 +6,7 @@ package io.nsqj.broker.core;
  * queues and channels that share it: no atomics on the message path.
  */
 public final class MemoryBudget {
-    /** What a queued message costs beyond its body: the Message object and the body array's header. */
+    /** What a message in flight or deferred costs beyond its body: the Message object and the body array's header. */
     static final int MESSAGE_OVERHEAD = 96;
 
     private final long limitBytes;

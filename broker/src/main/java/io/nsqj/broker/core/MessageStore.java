@@ -15,7 +15,8 @@ import io.netty.util.collection.IntObjectHashMap;
 final class MessageStore {
     /** Bytes before the body in a record: id, timestamp, due time, attempts, body length. */
     static final int RECORD_HEADER = 8 + 8 + 8 + 2 + 4;
-    static final int MIN_CHUNK = 64 * 1024;
+    /** At least the allocator's mmap threshold as bin/nsqd sets it: a freed chunk goes back to the system. */
+    static final int MIN_CHUNK = 128 * 1024;
     static final int MAX_CHUNK = 1024 * 1024;
     /** Nothing to gain from a leak detector: every chunk is released explicitly, by its count. */
     private static final UnpooledByteBufAllocator ALLOCATOR = new UnpooledByteBufAllocator(true, true);
