@@ -77,12 +77,14 @@ public class BrokerServer {
         Path dataPath = Path.of(options.dataPath()).toAbsolutePath();
         Files.createDirectories(dataPath);
         long nodeId = options.nodeId().orElseGet(() -> DefaultNodeId.forHostname(LocalHostname.get()));
-        long memoryShare = quarterHeapPerLoop((VertxInternal) vertx);
+        int loopCount = eventLoopCount((VertxInternal) vertx);
+        long memoryShare = Runtime.getRuntime().maxMemory() / 4 / loopCount;
+        long queuedShare = queuedDirectMemory() / loopCount;
         TopicOptions topicOptions = new TopicOptions(dataPath, nodeId,
                 options.memQueueSize(), options.maxBytesPerFile(), options.maxMsgSize(), options.syncEvery(),
                 options.syncTimeout().toMillis(), options.msgTimeout().toMillis(), options.maxMsgTimeout().toMillis(),
                 options.maxChannelConsumers(), SyncMode.parse(options.syncMode()),
-                memoryShare, memoryShare, memoryShare / 2);
+                queuedShare, memoryShare, memoryShare / 2);
         MetadataStore store = new MetadataStore(dataPath);
         persister = new MetadataPersister(store, blockingExecutor);
         VertxInternal vi = (VertxInternal) vertx;
@@ -105,21 +107,30 @@ public class BrokerServer {
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         tcpListening = true;
         LOG.log(System.Logger.Level.INFO, "TCP: listening on " + options.tcpAddress() + ", data in " + dataPath
-                + "; per event loop, memory queues and in-flight messages may each take " + (memoryShare >> 20)
-                + " MiB of heap, deferred messages " + (memoryShare >> 21) + " MiB");
+                + "; per event loop, memory queues may take " + (queuedShare >> 20) + " MiB of direct memory, "
+                + "in-flight messages " + (memoryShare >> 20) + " MiB of heap, deferred messages "
+                + (memoryShare >> 21) + " MiB");
     }
 
     /**
-     * A quarter of the heap for all memory queues together and another for all in-flight messages, shared out
-     * between the event loops (each owns its topics); deferred messages get half as much. The rest is left to
-     * bodies being read and written.
+     * Budgets are shared out between the event loops (each owns its topics): a quarter of the heap for all
+     * in-flight messages together, half as much for deferred ones; the rest of the heap is left to bodies being
+     * read and written.
      */
-    private static long quarterHeapPerLoop(VertxInternal vertx) {
+    private static int eventLoopCount(VertxInternal vertx) {
         int loops = 0;
         for (var ignored : vertx.getEventLoopGroup()) {
             loops++;
         }
-        return Runtime.getRuntime().maxMemory() / 4 / Math.max(1, loops);
+        return Math.max(1, loops);
+    }
+
+    /**
+     * Memory queues live in direct memory (see MessageStore): three quarters of what the JVM allows
+     * (-XX:MaxDirectMemorySize, which bin/nsqd sizes), the rest left to the sockets' buffers.
+     */
+    private static long queuedDirectMemory() {
+        return io.netty.util.internal.PlatformDependent.maxDirectMemory() / 4 * 3;
     }
 
     private void restore(BrokerMetadata metadata) throws Exception {

@@ -4,11 +4,12 @@ import io.nsqj.broker.storage.DiskQueue;
 import io.nsqj.broker.storage.ReadPin;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 
 /**
  * nsqd's "memory queue, then backend": up to mem-queue-size messages in memory, the rest in a disk queue.
+ * In memory, the queue holds references to records of its topic's {@link MessageStore}, which the topic's
+ * other queues may share; a Message object is made only for the message at the head.
  * An ephemeral queue has no disk: what does not fit in memory is dropped, as nsqd's dummy backend does.
  * In {@link SyncMode#ALWAYS} ({@code commit} not null) a queue with a disk keeps nothing in memory and leaves
  * every fsync to the topic's {@link GroupCommit}.
@@ -17,9 +18,9 @@ import java.util.concurrent.Executor;
 final class BackedQueue {
     private static final System.Logger LOG = System.getLogger(BackedQueue.class.getName());
 
-    private final ArrayDeque<Message> memory = new ArrayDeque<>();
+    private final RefRing memory = new RefRing();
     private final int memoryCapacity;
-    private final MemoryBudget budget;
+    private final MessageStore store;
     private final DiskQueue disk;
     private final Executor blockingExecutor;
     private final long syncTimeoutMillis;
@@ -28,23 +29,31 @@ final class BackedQueue {
     private boolean dirty;
     /** The disk's next message, decoded by {@link #peek()} and not yet polled. */
     private Message diskHead;
+    /** The memory's first record, read by {@link #peek()} and not yet polled. */
+    private Message memoryHead;
     private boolean lastPollFromDisk;
 
-    BackedQueue(int memoryCapacity, MemoryBudget budget, DiskQueue disk, Executor blockingExecutor,
+    BackedQueue(int memoryCapacity, MessageStore store, DiskQueue disk, Executor blockingExecutor,
                 long syncTimeoutMillis, GroupCommit commit) {
         this.memoryCapacity = commit != null && disk != null ? 0 : memoryCapacity;
-        this.budget = budget;
+        this.store = store;
         this.commit = commit;
         this.disk = disk;
         this.blockingExecutor = blockingExecutor;
         this.syncTimeoutMillis = syncTimeoutMillis;
     }
 
-    /** Returns false only when an ephemeral queue is full and the message was dropped. */
+    /**
+     * Returns false only when an ephemeral queue is full and the message was dropped. The queue keeps no
+     * reference to {@code m}.
+     */
     boolean put(Message m) throws IOException {
-        if (memory.size() < memoryCapacity && budget.tryReserve(m)) {
-            memory.add(m);
-            return true;
+        if (memory.size() < memoryCapacity) {
+            long ref = store.hold(m);
+            if (ref != 0) {
+                memory.add(ref);
+                return true;
+            }
         }
         if (disk == null) {
             return false;
@@ -70,9 +79,18 @@ final class BackedQueue {
         if (diskHead != null) {
             return diskHead;
         }
-        Message m = memory.peek();
-        if (m != null || disk == null) {
-            return m;
+        if (memoryHead != null) {
+            return memoryHead;
+        }
+        if (!memory.isEmpty()) {
+            long ref = memory.peek();
+            memoryHead = store.read(ref);
+            // until polled, this queue's reference keeps the record, so the head may be passed on without a copy
+            memoryHead.storeRef = ref;
+            return memoryHead;
+        }
+        if (disk == null) {
+            return null;
         }
         while (true) {
             byte[] record = disk.peek();
@@ -99,8 +117,9 @@ final class BackedQueue {
             diskHead = null;
             consumeDiskRecord();
         } else {
-            memory.poll();
-            budget.release(m);
+            memoryHead = null;
+            m.storeRef = 0;
+            store.release(memory.poll());
         }
         return m;
     }
@@ -173,8 +192,8 @@ final class BackedQueue {
         if (disk == null) {
             return;
         }
-        for (Message m : memory) {
-            disk.put(m.encodeQueued());
+        for (int i = 0; i < memory.size(); i++) {
+            disk.put(store.read(memory.get(i)).encodeQueued());
         }
         clearMemory();
         for (Message m : extra) {
@@ -192,9 +211,8 @@ final class BackedQueue {
     }
 
     private void clearMemory() {
-        for (Message m : memory) {
-            budget.release(m);
-        }
+        memoryHead = null;
+        memory.forEach(store::release);
         memory.clear();
     }
 }

@@ -95,12 +95,16 @@ public final class Channel {
         return paused;
     }
 
-    /** Throws when the disk refuses the message; the channel then does not have it. */
+    /**
+     * Throws when the disk refuses the message; the channel then does not have it. {@code m} may be passed to
+     * the topic's other channels too: the channel keeps no reference to it, only a copy when it defers it.
+     */
     void put(Message m) throws IOException {
         if (m.dueAtMillis > System.currentTimeMillis()) {
             if (spill != null && !deferred.hasRoomFor(m)) {
                 spill.put(m);
             } else {
+                m = m.copyForChannel();
                 m.deadline = m.dueAtMillis;
                 try {
                     recordHeld(m, m.deadline);

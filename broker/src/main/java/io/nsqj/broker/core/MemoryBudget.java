@@ -1,12 +1,12 @@
 package io.nsqj.broker.core;
 
 /**
- * Heap that messages of one loop's topics and channels may fill together (see {@link LoopMemory}): the
+ * Memory that messages of one loop's topics and channels may fill together (see {@link LoopMemory}): the
  * counts that bound them (--mem-queue-size, RDY) say nothing of message sizes. Owned by its loop like the
  * queues and channels that share it: no atomics on the message path.
  */
 public final class MemoryBudget {
-    /** What a queued message costs beyond its body: the Message object and the body array's header. */
+    /** What a message in flight or deferred costs beyond its body: the Message object and the body array's header. */
     static final int MESSAGE_OVERHEAD = 96;
 
     private final long limitBytes;
@@ -44,6 +44,19 @@ public final class MemoryBudget {
 
     void release(Message m) {
         usedBytes -= cost(m);
+    }
+
+    /** Takes {@code bytes} if there is room for them. */
+    boolean tryReserve(long bytes) {
+        if (usedBytes + bytes > limitBytes) {
+            return false;
+        }
+        usedBytes += bytes;
+        return true;
+    }
+
+    void release(long bytes) {
+        usedBytes -= bytes;
     }
 
     public long usedBytes() {

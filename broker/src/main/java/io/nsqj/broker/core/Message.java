@@ -6,8 +6,9 @@ import io.nsqj.protocol.MessageId;
 import java.nio.ByteBuffer;
 
 /**
- * One message as a topic or channel holds it. Each channel gets its own Message (attempts and timeouts are
- * per channel) but all of them share the same body array, which is never modified.
+ * One message on its way through a topic: just published, read back from a queue, in flight or deferred.
+ * Queued messages are no Message objects but records in their topic's {@link MessageStore}. Each channel
+ * holding a message in flight or deferred has its own Message (attempts and timeouts are per channel).
  * Owned by the topic's loop.
  */
 public final class Message {
@@ -38,6 +39,11 @@ public final class Message {
      * the channel's disk queue then keeps its stored read position before the message.
      */
     ReadPin pin;
+    /**
+     * The record in the topic's {@link MessageStore} this message is, 0 if none: set while a fan-out passes one
+     * message to several queues, which then share the record.
+     */
+    long storeRef;
 
     public Message(long id, byte[] body, long timestampNanos, int attempts) {
         this.id = id;
@@ -99,8 +105,11 @@ public final class Message {
         if (record.length < QUEUED_HEADER_LENGTH) {
             throw new IllegalArgumentException("invalid queue record size (" + record.length + ")");
         }
-        Message m = decode(java.util.Arrays.copyOfRange(record, 8, record.length));
-        m.dueAtMillis = ByteBuffer.wrap(record).getLong(0);
+        ByteBuffer in = ByteBuffer.wrap(record);
+        long id = MessageId.parse(record, 8 + 10, MessageId.LENGTH);
+        byte[] body = java.util.Arrays.copyOfRange(record, QUEUED_HEADER_LENGTH, record.length);
+        Message m = new Message(id, body, in.getLong(8), Short.toUnsignedInt(in.getShort(16)));
+        m.dueAtMillis = in.getLong(0);
         return m;
     }
 }

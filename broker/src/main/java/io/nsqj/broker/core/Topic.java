@@ -37,6 +37,8 @@ public final class Topic {
     /** Null unless the topic is durable and in {@link SyncMode#ALWAYS}. */
     private final GroupCommit commit;
     private final LoopMemory memory;
+    /** One record per queued message, shared by the topic's queue and its channels'. */
+    private final MessageStore store;
     private final BackedQueue queue;
     private final Map<String, Channel> channels = new LinkedHashMap<>();
     private final AutoCloseable scanTimer;
@@ -62,6 +64,7 @@ public final class Topic {
         this.ids = new MessageIdGenerator(options.nodeId());
         this.commit = options.syncMode() == SyncMode.ALWAYS && !ephemeral
                 ? new GroupCommit(loop, blockingExecutor) : null;
+        this.store = new MessageStore(memory.queued());
         this.queue = newQueue(name);
         this.scanTimer = loop.schedulePeriodic(SCAN_INTERVAL_MILLIS, this::scan);
     }
@@ -74,7 +77,7 @@ public final class Topic {
         DiskQueue disk = ephemeral || Names.isEphemeral(backendName) ? null
                 : new DiskQueue(options.dataPath(), backendName, options.maxBytesPerFile(),
                 Message.QUEUED_HEADER_LENGTH + options.maxMsgSize(), options.syncEvery());
-        return new BackedQueue(memQueueSize, memory.queued(), disk, blockingExecutor,
+        return new BackedQueue(memQueueSize, store, disk, blockingExecutor,
                 options.syncTimeoutMillis(), commit);
     }
 
@@ -165,16 +168,28 @@ public final class Topic {
         return commit == null ? CompletableFuture.completedFuture(null) : commit.durable();
     }
 
+    /** Every channel's queue takes the same record of the topic's store (each channel copies what it defers). */
     private void fanOut(Message m) throws ChannelRefusedException {
-        int n = channels.size();
-        for (Channel channel : channels.values()) {
-            try {
-                // the last channel takes the topic's own instance, the others a copy sharing the body
-                channel.put(--n == 0 ? m : m.copyForChannel());
-            } catch (IOException e) {
-                throw new ChannelRefusedException(channel.name(), channelsBefore(channel), e);
+        long held = m.storeRef;
+        try {
+            for (Channel channel : channels.values()) {
+                try {
+                    channel.put(m);
+                } catch (IOException e) {
+                    throw new ChannelRefusedException(channel.name(), channelsBefore(channel), e);
+                }
             }
+        } finally {
+            forgetRecordOfThisFanOut(m, held);
         }
+    }
+
+    /**
+     * A record made during a fan-out lives only as long as the channels that took it hold it: a later fan-out
+     * of the same message (after a refusal) must not count on it. The topic queue's own record stays valid.
+     */
+    private static void forgetRecordOfThisFanOut(Message m, long held) {
+        m.storeRef = held;
     }
 
     private Set<Channel> channelsBefore(Channel refusing) {
@@ -232,15 +247,20 @@ public final class Topic {
     }
 
     private void finishPartialFanOut(Message m) throws ChannelRefusedException {
-        for (Channel channel : channels.values()) {
-            if (!partialFanOut.contains(channel)) {
-                try {
-                    channel.put(m.copyForChannel());
-                } catch (IOException e) {
-                    throw new ChannelRefusedException(channel.name(), partialFanOut, e);
+        long held = m.storeRef;
+        try {
+            for (Channel channel : channels.values()) {
+                if (!partialFanOut.contains(channel)) {
+                    try {
+                        channel.put(m);
+                    } catch (IOException e) {
+                        throw new ChannelRefusedException(channel.name(), partialFanOut, e);
+                    }
+                    partialFanOut.add(channel);
                 }
-                partialFanOut.add(channel);
             }
+        } finally {
+            forgetRecordOfThisFanOut(m, held);
         }
     }
 
@@ -346,6 +366,7 @@ public final class Topic {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.ERROR, "failed to delete files of topic " + name, e);
         }
+        store.trim();
     }
 
     /** Graceful shutdown: everything held in memory goes to the disk queues. */
@@ -364,6 +385,7 @@ public final class Topic {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.ERROR, "failed to persist topic " + name, e);
         }
+        store.trim();
     }
 
     private void stopScan() {
@@ -393,6 +415,7 @@ public final class Topic {
             schedulePump();
         }
         queue.syncIfStale(now);
+        store.trim();
         if (commit != null) {
             commit.syncIfDirty();
         }

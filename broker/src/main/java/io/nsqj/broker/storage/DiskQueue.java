@@ -29,6 +29,7 @@ public final class DiskQueue implements Closeable {
     private final QueueFiles files;
     private final QueueMetadataFile metadataFile;
     private final QueueRecovery recovery;
+    private final SegmentReader reader = new SegmentReader();
 
     private long depth;
     /** File bytes, record headers included, from the read position to the write position. */
@@ -39,6 +40,8 @@ public final class DiskQueue implements Closeable {
     private long writePos;
     private FileChannel writeChannel;
     private FileChannel readChannel;
+    /** Size of the segment being read once the writer has left it (it no longer changes); -1 until asked. */
+    private long finishedReadSegmentSize = -1;
     private StoredRecord peeked;
     private long putsSinceSync;
     /** Unreleased pins first to last, in read order; released ones leave from the front. */
@@ -147,7 +150,9 @@ public final class DiskQueue implements Closeable {
         polledTotal++;
         unreadBytes -= next.nextPosition() - readPos;
         readPos = next.nextPosition();
-        depth--;
+        if (--depth == 0) {
+            reader.release();
+        }
         return next.payload();
     }
 
@@ -220,7 +225,9 @@ public final class DiskQueue implements Closeable {
         FileChannel previousWriter = writeChannel;
         writeChannel = fresh;
         readChannel = null;
+        finishedReadSegmentSize = -1;
         peeked = null;
+        reader.release();
         writeFileNum++;
         writePos = 0;
         readFileNum = writeFileNum;
@@ -299,7 +306,7 @@ public final class DiskQueue implements Closeable {
             while (true) {
                 releaseFinishedSegments();
                 try {
-                    peeked = RecordFormat.read(currentReadChannel(), readPos, readLimit(), maxRecordSize);
+                    peeked = reader.read(currentReadChannel(), readFileNum, readPos, readLimit(), maxRecordSize);
                     return peeked;
                 } catch (CorruptRecordException e) {
                     dropCorruptRecords(e);
@@ -311,7 +318,7 @@ public final class DiskQueue implements Closeable {
     }
 
     private void releaseFinishedSegments() throws IOException {
-        while (readFileNum < writeFileNum && readPos >= currentReadChannel().size()) {
+        while (readFileNum < writeFileNum && readPos >= finishedReadSegmentSize()) {
             moveToNextReadSegment();
         }
     }
@@ -319,6 +326,7 @@ public final class DiskQueue implements Closeable {
     private void moveToNextReadSegment() throws IOException {
         readChannel.close();
         readChannel = null;
+        finishedReadSegmentSize = -1;
         readFileNum++;
         readPos = 0;
         deleteUnpinnedSegments();
@@ -345,6 +353,7 @@ public final class DiskQueue implements Closeable {
     }
 
     private void dropCorruptRecords(CorruptRecordException corruption) throws IOException {
+        reader.invalidate();
         Path segment = files.segment(readFileNum);
         long position = readPos;
         if (readFileNum == writeFileNum) {
@@ -394,7 +403,15 @@ public final class DiskQueue implements Closeable {
     }
 
     private long readLimit() throws IOException {
-        return readFileNum == writeFileNum ? writePos : currentReadChannel().size();
+        return readFileNum == writeFileNum ? writePos : finishedReadSegmentSize();
+    }
+
+    /** Asked per record while a backlog is read: the size is taken once, not a system call each time. */
+    private long finishedReadSegmentSize() throws IOException {
+        if (finishedReadSegmentSize < 0) {
+            finishedReadSegmentSize = currentReadChannel().size();
+        }
+        return finishedReadSegmentSize;
     }
 
     private FileChannel openFreshSegment(long fileNum) throws IOException {
@@ -404,9 +421,11 @@ public final class DiskQueue implements Closeable {
 
     private void shutDown() throws IOException {
         closed = true;
+        reader.release();
         metadataFile.retire();
         close(readChannel, writeChannel);
         readChannel = null;
+        finishedReadSegmentSize = -1;
     }
 
     private static void close(FileChannel reader, FileChannel writer) throws IOException {

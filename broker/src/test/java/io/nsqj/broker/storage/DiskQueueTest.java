@@ -64,6 +64,31 @@ class DiskQueueTest {
     }
 
     @Test
+    void aBacklogLargerThanTheReadBufferReadsBackWholeWithRecordsWrittenWhileItIsRead() throws IOException {
+        byte[] filler = new byte[900];
+        try (DiskQueue queue = new DiskQueue(dir, NAME, 1 << 20, MAX_RECORD_SIZE, RARELY)) {
+            List<String> written = new ArrayList<>();
+            List<String> read = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                String text = String.format("%05d", i);
+                byte[] payload = filler.clone();
+                System.arraycopy(text.getBytes(UTF_8), 0, payload, 0, 5);
+                queue.put(payload);
+                written.add(text);
+                if (i >= 1000 && i % 2 == 0) {
+                    // reads now trail the writes by a buffer and more, in a segment still being written
+                    read.add(new String(queue.poll(), 0, 5, UTF_8));
+                }
+            }
+            byte[] next;
+            while ((next = queue.poll()) != null) {
+                read.add(new String(next, 0, 5, UTF_8));
+            }
+            assertEquals(written, read);
+        }
+    }
+
+    @Test
     void peekReturnsTheNextRecordWithoutConsumingIt() throws IOException {
         try (DiskQueue queue = open(dir)) {
             put(queue, 0, 2);
