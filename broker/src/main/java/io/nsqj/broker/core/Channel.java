@@ -122,6 +122,15 @@ public final class Channel {
         messageCount++;
     }
 
+    /** For a publish of many messages: their disk writes go out together (see {@link BackedQueue#holdWrites}). */
+    void holdWrites() {
+        queue.holdWrites();
+    }
+
+    void releaseWrites() throws IOException {
+        queue.releaseWrites();
+    }
+
     /** Back into the queue; when the disk refuses it (full), it stays deferred and is offered again later. */
     private void requeue(Message m) {
         try {

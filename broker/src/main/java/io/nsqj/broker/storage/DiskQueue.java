@@ -21,6 +21,8 @@ import java.util.ArrayDeque;
 public final class DiskQueue implements Closeable {
 
     private static final System.Logger LOG = System.getLogger(DiskQueue.class.getName());
+    /** Held puts written in one call; a record larger than this is written on its own. */
+    private static final int WRITE_BUFFER_BYTES = 64 * 1024;
 
     private final String name;
     private final long maxBytesPerFile;
@@ -50,6 +52,16 @@ public final class DiskQueue implements Closeable {
     private long firstKeptFileNum;
     private long syncGeneration;
     private boolean closed;
+    /**
+     * Records put but not yet written, encoded back to back: while writes are held ({@link #holdWrites}) a
+     * batch of puts reaches the file in one write. Null until first needed.
+     */
+    private ByteBuffer writeBuffer;
+    private int bufferedRecords;
+    /** The file's length as written; {@link #writePos} also counts the buffered records. */
+    private long writtenPos;
+    private boolean holdingWrites;
+    private final ReadAhead readAhead = new ReadAhead();
 
     /**
      * Opens the queue {@code name} in {@code dataDir}, creating it when absent and otherwise continuing where it
@@ -75,6 +87,7 @@ public final class DiskQueue implements Closeable {
         readPos = recovered.readPos();
         writeFileNum = recovered.writeFileNum();
         writePos = recovered.writePos();
+        writtenPos = writePos;
         firstKeptFileNum = readFileNum;
         unreadBytes = bytesBetween(readFileNum, readPos, writeFileNum, writePos);
         writeChannel = FileChannel.open(files.segment(writeFileNum),
@@ -97,10 +110,11 @@ public final class DiskQueue implements Closeable {
     }
 
     /**
-     * Appends a record.
+     * Appends a record; while writes are held it waits in memory until {@link #releaseWrites()}.
      *
      * @throws IllegalArgumentException when the payload is empty or larger than maxRecordSize
-     * @throws IOException when the disk write fails; the record is then not stored and the queue stays usable
+     * @throws IOException when the disk write fails; the record (with those held before it) is then not stored and
+     *         the queue stays usable
      */
     public void put(byte[] payload) throws IOException {
         ensureOpen();
@@ -108,23 +122,96 @@ public final class DiskQueue implements Closeable {
             throw new IllegalArgumentException(
                     "payload of " + payload.length + " bytes outside 1.." + maxRecordSize + " for disk queue " + name);
         }
-        ByteBuffer record = RecordFormat.encode(payload);
-        if (writePos > 0 && writePos + record.remaining() > maxBytesPerFile) {
+        int recordBytes = RecordFormat.HEADER_BYTES + payload.length;
+        if (writePos > 0 && writePos + recordBytes > maxBytesPerFile) {
+            writeBuffered();
             rollWriteSegment();
         }
-        FileChannel channel = usableWriteChannel();
-        try {
-            while (record.hasRemaining()) {
-                channel.write(record, writePos + record.position());
+        if (!holdingWrites || recordBytes > WRITE_BUFFER_BYTES) {
+            writeBuffered();
+            ByteBuffer record = RecordFormat.encode(payload);
+            FileChannel channel = usableWriteChannel();
+            try {
+                while (record.hasRemaining()) {
+                    channel.write(record, writePos + record.position());
+                }
+            } catch (IOException e) {
+                discardPartialRecord(channel, e);
+                throw e;
             }
-        } catch (IOException e) {
-            discardPartialRecord(channel, e);
-            throw e;
+            counted(recordBytes);
+            writtenPos = writePos;
+            return;
         }
-        writePos += record.limit();
-        unreadBytes += record.limit();
+        if (writeBuffer == null) {
+            writeBuffer = ByteBuffer.allocate(WRITE_BUFFER_BYTES);
+        } else if (writeBuffer.remaining() < recordBytes) {
+            writeBuffered();
+        }
+        RecordFormat.encode(writeBuffer, payload);
+        counted(recordBytes);
+        bufferedRecords++;
+    }
+
+    private void counted(int recordBytes) {
+        writePos += recordBytes;
+        unreadBytes += recordBytes;
         depth++;
         putsSinceSync++;
+    }
+
+    /**
+     * Until {@link #releaseWrites()}, puts collect in memory and reach the file together: for a publish of many
+     * messages, acknowledged only after the release, so that an acknowledged message is in the file as before.
+     * Reads meanwhile see only what was written; a sync covers only that too.
+     */
+    public void holdWrites() {
+        holdingWrites = true;
+    }
+
+    /**
+     * Writes what was put since {@link #holdWrites()}. When the write fails, none of those records is stored
+     * (the queue is as before them) and the failure is thrown.
+     */
+    public void releaseWrites() throws IOException {
+        holdingWrites = false;
+        if (!closed) {
+            writeBuffered();
+        }
+    }
+
+    private void writeBuffered() throws IOException {
+        if (bufferedRecords == 0) {
+            return;
+        }
+        ByteBuffer records = writeBuffer.flip();
+        FileChannel channel = null;
+        try {
+            channel = usableWriteChannel();
+            while (records.hasRemaining()) {
+                channel.write(records, writtenPos + records.position());
+            }
+        } catch (IOException e) {
+            long lostBytes = writePos - writtenPos;
+            writePos = writtenPos;
+            unreadBytes -= lostBytes;
+            depth -= bufferedRecords;
+            putsSinceSync = Math.max(0, putsSinceSync - bufferedRecords);
+            dropBuffered();
+            if (channel != null) {
+                discardPartialRecord(channel, e);
+            }
+            throw e;
+        }
+        dropBuffered();
+        writtenPos = writePos;
+    }
+
+    private void dropBuffered() {
+        if (writeBuffer != null) {
+            writeBuffer.clear();
+        }
+        bufferedRecords = 0;
     }
 
     /** The next record without consuming it, or null when the queue is empty. */
@@ -209,12 +296,15 @@ public final class DiskQueue implements Closeable {
 
     /** Makes everything written durable and stores the current positions, on the calling thread. */
     public void sync() throws IOException {
+        writeBuffered();
         prepareQueueSync().runChecked();
     }
 
     /** Drops every record and segment; the queue stays open with depth 0. */
     public void empty() throws IOException {
         ensureOpen();
+        dropBuffered();
+        readAhead.forget();
         FileChannel fresh = openFreshSegment(writeFileNum + 1);
         FileChannel previousReader = readChannel;
         FileChannel previousWriter = writeChannel;
@@ -223,6 +313,7 @@ public final class DiskQueue implements Closeable {
         peeked = null;
         writeFileNum++;
         writePos = 0;
+        writtenPos = 0;
         readFileNum = writeFileNum;
         readPos = 0;
         depth = 0;
@@ -249,6 +340,7 @@ public final class DiskQueue implements Closeable {
 
     /** Closes the queue without syncing and removes every file it owns. */
     public void deleteFiles() throws IOException {
+        dropBuffered();
         if (!closed) {
             shutDown();
         }
@@ -257,12 +349,14 @@ public final class DiskQueue implements Closeable {
 
     private QueueSync prepareQueueSync() {
         ensureOpen();
-        putsSinceSync = 0;
+        // records still in the write buffer are not in the file yet: the next sync covers them
+        putsSinceSync = bufferedRecords;
+        long writtenDepth = depth - bufferedRecords;
         ReadPin oldest = pins.peek();
         QueueState snapshot = oldest == null
-                ? new QueueState(depth, readFileNum, readPos, writeFileNum, writePos)
-                : new QueueState(depth + polledTotal - oldest.polledBefore, oldest.fileNum, oldest.position,
-                        writeFileNum, writePos);
+                ? new QueueState(writtenDepth, readFileNum, readPos, writeFileNum, writtenPos)
+                : new QueueState(writtenDepth + polledTotal - oldest.polledBefore, oldest.fileNum, oldest.position,
+                        writeFileNum, writtenPos);
         return new QueueSync(writeChannel, files.segment(writeFileNum), metadataFile, ++syncGeneration, snapshot);
     }
 
@@ -279,6 +373,7 @@ public final class DiskQueue implements Closeable {
         writeChannel = next;
         writeFileNum++;
         writePos = 0;
+        writtenPos = 0;
         finished.close();
     }
 
@@ -299,7 +394,7 @@ public final class DiskQueue implements Closeable {
             while (true) {
                 releaseFinishedSegments();
                 try {
-                    peeked = RecordFormat.read(currentReadChannel(), readPos, readLimit(), maxRecordSize);
+                    peeked = readAhead.read(currentReadChannel(), readFileNum, readPos, readLimit(), maxRecordSize);
                     return peeked;
                 } catch (CorruptRecordException e) {
                     dropCorruptRecords(e);
@@ -350,7 +445,10 @@ public final class DiskQueue implements Closeable {
         if (readFileNum == writeFileNum) {
             long droppedBytes = writePos - readPos;
             long droppedRecords = depth;
+            dropBuffered();
+            readAhead.forget();
             writePos = readPos;
+            writtenPos = writePos;
             depth = 0;
             unreadBytes = 0;
             LOG.log(Level.WARNING, "Disk queue {0}: {1} at position {2} of {3}: truncating its last {4} bytes "
@@ -360,7 +458,8 @@ public final class DiskQueue implements Closeable {
             long droppedBytes = currentReadChannel().size() - readPos;
             unreadBytes -= droppedBytes;
             moveToNextReadSegment();
-            long remaining = recovery.countRecords(readFileNum, readPos, writeFileNum, writePos);
+            long remaining = recovery.countRecords(readFileNum, readPos, writeFileNum, writtenPos)
+                    + bufferedRecords;
             LOG.log(Level.WARNING, "Disk queue {0}: {1} at position {2} of {3}: skipping its last {4} bytes "
                     + "({5} records)", name, corruption.getMessage(), position, segment, droppedBytes,
                     depth - remaining);
@@ -394,7 +493,7 @@ public final class DiskQueue implements Closeable {
     }
 
     private long readLimit() throws IOException {
-        return readFileNum == writeFileNum ? writePos : currentReadChannel().size();
+        return readFileNum == writeFileNum ? writtenPos : currentReadChannel().size();
     }
 
     private FileChannel openFreshSegment(long fileNum) throws IOException {
