@@ -421,6 +421,11 @@ public final class Channel {
         return m == null ? "ID not in flight" : "client does not own message";
     }
 
+    /** The subscriber's socket, full when the last delivery round skipped it, can take messages again. */
+    public void subscriberWritable(Subscription sub) {
+        schedulePump();
+    }
+
     public void setReady(Subscription sub, long count) {
         sub.readyCount = count;
         schedulePump();

@@ -490,6 +490,12 @@ final class ProtocolV2 {
         Topic topic = topicOrFail(topicName, E_SUB_FAILED, "SUB failed ");
         state = STATE_SUBSCRIBED;
         subscribedLoop = topic.loop();
+        client.onDeliveriesResume(() -> subscribedLoop.run(() -> {
+            Subscription s = client.subscription;
+            if (s != null) {
+                s.channel().subscriberWritable(s);
+            }
+        }));
         long msgTimeout = client.msgTimeoutMillis;
         int sampleRate = client.sampleRate;
         onTopicLoop(topic.loop(), client.pendingReply(), () -> {
