@@ -28,6 +28,8 @@ final class ProtocolV2 {
     private static final byte[] MAGIC_V2 = "  V2".getBytes(StandardCharsets.US_ASCII);
     /** nsqd reads commands with a 16 KiB buffer; a longer line fails the connection. */
     private static final int MAX_LINE = 16 * 1024;
+    /** Bodies up to this size get their whole room at once while they arrive (MPUB batches are ~40 KiB). */
+    private static final int PRESIZE_LIMIT = 256 * 1024;
     private static final String[] COMMANDS = {
             "FIN", "RDY", "REQ", "PUB", "MPUB", "DPUB", "NOP", "TOUCH", "SUB", "CLS", "AUTH", "IDENTIFY"};
     private static final byte[][] COMMAND_BYTES = Arrays.stream(COMMANDS)
@@ -50,9 +52,15 @@ final class ProtocolV2 {
     private LoopBatch lastBatch;
     /** {@link #pending}'s bytes while it is parsed. */
     private ByteBuf raw;
+    /** The command line being split, copied in one go; grows to the longest line seen (at most 16 KiB). */
+    private byte[] line = new byte[64];
     /** Input not yet parsed; the commands read their bodies from it. */
     Buffer pending = Buffer.buffer();
     private boolean magicRead;
+    /** Where in {@link #pending} the command waiting for the rest of its body ends; 0 when none waits. */
+    private int awaitedEnd;
+    /** {@link #pending} was made with room for {@link #awaitedEnd}. */
+    private boolean presized;
     boolean failed;
     int state = STATE_INIT;
     /** While an auth server is asked, later commands wait unparsed: they may depend on its answer. */
@@ -76,7 +84,12 @@ final class ProtocolV2 {
             return;
         }
         client.readHappened();
-        pending = pending.length() == 0 ? chunk : pending.appendBuffer(chunk);
+        if (pending.length() == 0) {
+            pending = chunk;
+            presized = false;
+        } else {
+            pending.appendBuffer(chunk);
+        }
         if (!awaitingAuth) {
             parsePending();
         }
@@ -84,6 +97,7 @@ final class ProtocolV2 {
 
     void parsePending() {
         int pos = 0;
+        awaitedEnd = 0;
         raw = pending.getByteBuf();
         try {
             while (!failed && !awaitingAuth) {
@@ -99,8 +113,17 @@ final class ProtocolV2 {
         }
         if (failed) {
             pending = Buffer.buffer();
+            presized = false;
+        } else if (awaitedEnd > pending.length() && awaitedEnd - pos <= PRESIZE_LIMIT && (pos > 0 || !presized)) {
+            // a body still arriving: room for all of it now, rather than regrowing with every read; only for
+            // a modest one, so that a body announced but never sent does not take its size in memory
+            Buffer rest = Buffer.buffer(awaitedEnd - pos);
+            rest.appendBuffer(pending, pos, pending.length() - pos);
+            pending = rest;
+            presized = true;
         } else if (pos > 0) {
             pending = pos == pending.length() ? Buffer.buffer() : pending.getBuffer(pos, pending.length());
+            presized = false;
         }
     }
 
@@ -156,21 +179,25 @@ final class ProtocolV2 {
     }
 
     /** The line's parameters, split at each space as nsqd does (two spaces make an empty one). */
-    private static byte[][] split(ByteBuf in, int from, int to) {
+    private byte[][] split(ByteBuf in, int from, int to) {
+        int length = to - from;
+        if (line.length < length) {
+            line = new byte[Math.max(length, 2 * line.length)];
+        }
+        byte[] l = line;
+        in.getBytes(from, l, 0, length);
         int count = 1;
-        for (int i = from; i < to; i++) {
-            if (in.getByte(i) == ' ') {
+        for (int i = 0; i < length; i++) {
+            if (l[i] == ' ') {
                 count++;
             }
         }
         byte[][] parts = new byte[count][];
-        int start = from;
+        int start = 0;
         int n = 0;
-        for (int i = from; i <= to; i++) {
-            if (i == to || in.getByte(i) == ' ') {
-                byte[] p = new byte[i - start];
-                in.getBytes(start, p);
-                parts[n++] = p;
+        for (int i = 0; i <= length; i++) {
+            if (i == length || l[i] == ' ') {
+                parts[n++] = Arrays.copyOfRange(l, start, i);
                 start = i + 1;
             }
         }
@@ -240,7 +267,11 @@ final class ProtocolV2 {
     }
 
     boolean bodyArrived(int bodyStart, int length) {
-        return pending.length() - bodyStart - 4 >= length;
+        if (pending.length() - bodyStart - 4 >= length) {
+            return true;
+        }
+        awaitedEnd = bodyStart + 4 + length;
+        return false;
     }
 
     Topic topicOrFail(String topicName, String failCode, String failPrefix) throws ClientError {
