@@ -74,6 +74,20 @@ final class BackedQueue {
         }
     }
 
+    /** Until {@link #releaseWrites()}, what goes to disk is written there in one call (see {@link DiskQueue#holdWrites}). */
+    void holdWrites() {
+        if (disk != null) {
+            disk.holdWrites();
+        }
+    }
+
+    /** Writes what waited since {@link #holdWrites()}; when that fails none of it is stored. */
+    void releaseWrites() throws IOException {
+        if (disk != null) {
+            disk.releaseWrites();
+        }
+    }
+
     /** The message {@link #poll()} would return, left in the queue. */
     Message peek() {
         if (diskHead != null) {

@@ -126,6 +126,15 @@ public final class Channel {
         messageCount++;
     }
 
+    /** For a publish of many messages: their disk writes go out together (see {@link BackedQueue#holdWrites}). */
+    void holdWrites() {
+        queue.holdWrites();
+    }
+
+    void releaseWrites() throws IOException {
+        queue.releaseWrites();
+    }
+
     /** Back into the queue; when the disk refuses it (full), it stays deferred and is offered again later. */
     private void requeue(Message m) {
         try {
@@ -414,6 +423,11 @@ public final class Channel {
     private String inFlightError(Subscription sub, long id) {
         Message m = inFlight.get(id);
         return m == null ? "ID not in flight" : "client does not own message";
+    }
+
+    /** The subscriber's socket, full when the last delivery round skipped it, can take messages again. */
+    public void subscriberWritable(Subscription sub) {
+        schedulePump();
     }
 
     public void setReady(Subscription sub, long count) {

@@ -13,7 +13,8 @@ public final class Subscription {
     static final int STATE_CLOSING = 4;
     /** Frame size, type, timestamp, attempts and id before a message's body. */
     private static final int FRAME_OVERHEAD = 4 + 4 + 8 + 2 + 16;
-    private static final int INITIAL_BATCH_LIMIT = 64 * 1024;
+    /** A delivery round's buffer is sized for what RDY allows, up to this; past it, it grows. */
+    private static final int INITIAL_BATCH_LIMIT = 1024 * 1024;
     private static final int SEPARATE_BODY_BYTES = 16 * 1024;
 
     final Subscriber subscriber;
@@ -56,9 +57,9 @@ public final class Subscription {
             return;
         }
         if (pending == null) {
-            // room for a round of small messages without regrowing
+            // room for the round RDY allows without regrowing: a consumer at RDY 2500 takes hundreds per round
             int frame = m.body.length + FRAME_OVERHEAD;
-            long round = (long) frame * Math.min(readyCount - inFlightCount + 1, 64);
+            long round = (long) frame * (readyCount - inFlightCount + 1);
             pending = Buffer.buffer((int) Math.max(frame, Math.min(round, INITIAL_BATCH_LIMIT)));
         }
         Frames.appendMessage(pending, m.timestampNanos, m.attempts, id, m.body);

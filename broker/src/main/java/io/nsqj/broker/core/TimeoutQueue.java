@@ -5,9 +5,12 @@ import java.util.Arrays;
 /**
  * A binary min-heap of messages by deadline that removes any member in O(log n): the in-flight and the
  * deferred queues of a channel. Each message remembers its index, so FIN does not leave garbage behind.
+ * The deadlines sit in an array beside the messages, so that sifting through thousands in flight compares
+ * without visiting each message's object. A member's deadline must not change while it is queued.
  */
 final class TimeoutQueue {
     private Message[] heap = new Message[64];
+    private long[] deadlines = new long[64];
     private int size;
 
     int size() {
@@ -17,8 +20,10 @@ final class TimeoutQueue {
     void add(Message m) {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
+            deadlines = Arrays.copyOf(deadlines, size * 2);
         }
         heap[size] = m;
+        deadlines[size] = m.deadline;
         m.queueIndex = size;
         size++;
         up(m.queueIndex);
@@ -35,6 +40,7 @@ final class TimeoutQueue {
         m.queueIndex = -1;
         if (i != size) {
             heap[i] = last;
+            deadlines[i] = deadlines[size];
             last.queueIndex = i;
             down(i);
             up(last.queueIndex);
@@ -43,7 +49,7 @@ final class TimeoutQueue {
 
     /** Removes and returns the earliest message whose deadline is at or before {@code now}, else null. */
     Message pollDue(long now) {
-        if (size == 0 || heap[0].deadline > now) {
+        if (size == 0 || deadlines[0] > now) {
             return null;
         }
         Message head = heap[0];
@@ -70,37 +76,43 @@ final class TimeoutQueue {
 
     private void up(int i) {
         Message m = heap[i];
+        long deadline = deadlines[i];
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            Message p = heap[parent];
-            if (p.deadline <= m.deadline) {
+            if (deadlines[parent] <= deadline) {
                 break;
             }
+            Message p = heap[parent];
             heap[i] = p;
+            deadlines[i] = deadlines[parent];
             p.queueIndex = i;
             i = parent;
         }
         heap[i] = m;
+        deadlines[i] = deadline;
         m.queueIndex = i;
     }
 
     private void down(int i) {
         Message m = heap[i];
+        long deadline = deadlines[i];
         int half = size >>> 1;
         while (i < half) {
             int child = 2 * i + 1;
             int right = child + 1;
-            if (right < size && heap[right].deadline < heap[child].deadline) {
+            if (right < size && deadlines[right] < deadlines[child]) {
                 child = right;
             }
-            if (m.deadline <= heap[child].deadline) {
+            if (deadline <= deadlines[child]) {
                 break;
             }
             heap[i] = heap[child];
+            deadlines[i] = deadlines[child];
             heap[i].queueIndex = i;
             i = child;
         }
         heap[i] = m;
+        deadlines[i] = deadline;
         m.queueIndex = i;
     }
 }

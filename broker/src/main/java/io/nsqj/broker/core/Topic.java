@@ -126,19 +126,56 @@ public final class Topic {
         long nowMillis = System.currentTimeMillis();
         long now = nowMillis * 1_000_000L;
         boolean direct = !paused && !channels.isEmpty() && queue.isEmpty();
-        for (byte[] body : bodies) {
-            Message m = new Message(ids.next(), body, now, 0);
-            m.dueAtMillis = deferMillis > 0 ? nowMillis + deferMillis : 0;
-            messageCount++;
-            messageBytes += body.length;
-            if (direct) {
-                fanOut(m);
-            } else {
-                queue.put(m);
+        holdWrites();
+        try {
+            for (byte[] body : bodies) {
+                Message m = new Message(ids.next(), body, now, 0);
+                m.dueAtMillis = deferMillis > 0 ? nowMillis + deferMillis : 0;
+                messageCount++;
+                messageBytes += body.length;
+                if (direct) {
+                    fanOut(m);
+                } else {
+                    queue.put(m);
+                }
             }
+        } finally {
+            // written before the publish returns, so before it is acknowledged
+            releaseWrites();
         }
         if (!direct) {
             schedulePump();
+        }
+    }
+
+    private void holdWrites() {
+        queue.holdWrites();
+        for (Channel channel : channels.values()) {
+            channel.holdWrites();
+        }
+    }
+
+    /** Every queue writes what it held, even after one failed; the first failure is thrown. */
+    private void releaseWrites() throws IOException {
+        IOException failure = null;
+        try {
+            queue.releaseWrites();
+        } catch (IOException e) {
+            failure = e;
+        }
+        for (Channel channel : channels.values()) {
+            try {
+                channel.releaseWrites();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

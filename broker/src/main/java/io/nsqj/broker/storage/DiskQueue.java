@@ -21,6 +21,8 @@ import java.util.ArrayDeque;
 public final class DiskQueue implements Closeable {
 
     private static final System.Logger LOG = System.getLogger(DiskQueue.class.getName());
+    /** Held puts written in one call; a record larger than this is written on its own. */
+    private static final int WRITE_BUFFER_BYTES = 64 * 1024;
 
     private final String name;
     private final long maxBytesPerFile;
@@ -53,6 +55,15 @@ public final class DiskQueue implements Closeable {
     private long firstKeptFileNum;
     private long syncGeneration;
     private boolean closed;
+    /**
+     * Records put but not yet written, encoded back to back: while writes are held ({@link #holdWrites}) a
+     * batch of puts reaches the file in one write. Null until first needed.
+     */
+    private ByteBuffer writeBuffer;
+    private int bufferedRecords;
+    /** The file's length as written; {@link #writePos} also counts the buffered records. */
+    private long writtenPos;
+    private boolean holdingWrites;
 
     /**
      * Opens the queue {@code name} in {@code dataDir}, creating it when absent and otherwise continuing where it
@@ -78,6 +89,7 @@ public final class DiskQueue implements Closeable {
         readPos = recovered.readPos();
         writeFileNum = recovered.writeFileNum();
         writePos = recovered.writePos();
+        writtenPos = writePos;
         firstKeptFileNum = readFileNum;
         unreadBytes = bytesBetween(readFileNum, readPos, writeFileNum, writePos);
         writeChannel = FileChannel.open(files.segment(writeFileNum),
@@ -100,10 +112,11 @@ public final class DiskQueue implements Closeable {
     }
 
     /**
-     * Appends a record.
+     * Appends a record; while writes are held it waits in memory until {@link #releaseWrites()}.
      *
      * @throws IllegalArgumentException when the payload is empty or larger than maxRecordSize
-     * @throws IOException when the disk write fails; the record is then not stored and the queue stays usable
+     * @throws IOException when the disk write fails; the record (with those held before it) is then not stored and
+     *         the queue stays usable
      */
     public void put(byte[] payload) throws IOException {
         ensureOpen();
@@ -111,23 +124,96 @@ public final class DiskQueue implements Closeable {
             throw new IllegalArgumentException(
                     "payload of " + payload.length + " bytes outside 1.." + maxRecordSize + " for disk queue " + name);
         }
-        ByteBuffer record = RecordFormat.encode(payload);
-        if (writePos > 0 && writePos + record.remaining() > maxBytesPerFile) {
+        int recordBytes = RecordFormat.HEADER_BYTES + payload.length;
+        if (writePos > 0 && writePos + recordBytes > maxBytesPerFile) {
+            writeBuffered();
             rollWriteSegment();
         }
-        FileChannel channel = usableWriteChannel();
-        try {
-            while (record.hasRemaining()) {
-                channel.write(record, writePos + record.position());
+        if (!holdingWrites || recordBytes > WRITE_BUFFER_BYTES) {
+            writeBuffered();
+            ByteBuffer record = RecordFormat.encode(payload);
+            FileChannel channel = usableWriteChannel();
+            try {
+                while (record.hasRemaining()) {
+                    channel.write(record, writePos + record.position());
+                }
+            } catch (IOException e) {
+                discardPartialRecord(channel, e);
+                throw e;
             }
-        } catch (IOException e) {
-            discardPartialRecord(channel, e);
-            throw e;
+            counted(recordBytes);
+            writtenPos = writePos;
+            return;
         }
-        writePos += record.limit();
-        unreadBytes += record.limit();
+        if (writeBuffer == null) {
+            writeBuffer = ByteBuffer.allocate(WRITE_BUFFER_BYTES);
+        } else if (writeBuffer.remaining() < recordBytes) {
+            writeBuffered();
+        }
+        RecordFormat.encode(writeBuffer, payload);
+        counted(recordBytes);
+        bufferedRecords++;
+    }
+
+    private void counted(int recordBytes) {
+        writePos += recordBytes;
+        unreadBytes += recordBytes;
         depth++;
         putsSinceSync++;
+    }
+
+    /**
+     * Until {@link #releaseWrites()}, puts collect in memory and reach the file together: for a publish of many
+     * messages, acknowledged only after the release, so that an acknowledged message is in the file as before.
+     * Reads meanwhile see only what was written; a sync covers only that too.
+     */
+    public void holdWrites() {
+        holdingWrites = true;
+    }
+
+    /**
+     * Writes what was put since {@link #holdWrites()}. When the write fails, none of those records is stored
+     * (the queue is as before them) and the failure is thrown.
+     */
+    public void releaseWrites() throws IOException {
+        holdingWrites = false;
+        if (!closed) {
+            writeBuffered();
+        }
+    }
+
+    private void writeBuffered() throws IOException {
+        if (bufferedRecords == 0) {
+            return;
+        }
+        ByteBuffer records = writeBuffer.flip();
+        FileChannel channel = null;
+        try {
+            channel = usableWriteChannel();
+            while (records.hasRemaining()) {
+                channel.write(records, writtenPos + records.position());
+            }
+        } catch (IOException e) {
+            long lostBytes = writePos - writtenPos;
+            writePos = writtenPos;
+            unreadBytes -= lostBytes;
+            depth -= bufferedRecords;
+            putsSinceSync = Math.max(0, putsSinceSync - bufferedRecords);
+            dropBuffered();
+            if (channel != null) {
+                discardPartialRecord(channel, e);
+            }
+            throw e;
+        }
+        dropBuffered();
+        writtenPos = writePos;
+    }
+
+    private void dropBuffered() {
+        if (writeBuffer != null) {
+            writeBuffer.clear();
+        }
+        bufferedRecords = 0;
     }
 
     /** The next record without consuming it, or null when the queue is empty. */
@@ -214,12 +300,14 @@ public final class DiskQueue implements Closeable {
 
     /** Makes everything written durable and stores the current positions, on the calling thread. */
     public void sync() throws IOException {
+        writeBuffered();
         prepareQueueSync().runChecked();
     }
 
     /** Drops every record and segment; the queue stays open with depth 0. */
     public void empty() throws IOException {
         ensureOpen();
+        dropBuffered();
         FileChannel fresh = openFreshSegment(writeFileNum + 1);
         FileChannel previousReader = readChannel;
         FileChannel previousWriter = writeChannel;
@@ -230,6 +318,7 @@ public final class DiskQueue implements Closeable {
         reader.release();
         writeFileNum++;
         writePos = 0;
+        writtenPos = 0;
         readFileNum = writeFileNum;
         readPos = 0;
         depth = 0;
@@ -256,6 +345,7 @@ public final class DiskQueue implements Closeable {
 
     /** Closes the queue without syncing and removes every file it owns. */
     public void deleteFiles() throws IOException {
+        dropBuffered();
         if (!closed) {
             shutDown();
         }
@@ -264,12 +354,14 @@ public final class DiskQueue implements Closeable {
 
     private QueueSync prepareQueueSync() {
         ensureOpen();
-        putsSinceSync = 0;
+        // records still in the write buffer are not in the file yet: the next sync covers them
+        putsSinceSync = bufferedRecords;
+        long writtenDepth = depth - bufferedRecords;
         ReadPin oldest = pins.peek();
         QueueState snapshot = oldest == null
-                ? new QueueState(depth, readFileNum, readPos, writeFileNum, writePos)
-                : new QueueState(depth + polledTotal - oldest.polledBefore, oldest.fileNum, oldest.position,
-                        writeFileNum, writePos);
+                ? new QueueState(writtenDepth, readFileNum, readPos, writeFileNum, writtenPos)
+                : new QueueState(writtenDepth + polledTotal - oldest.polledBefore, oldest.fileNum, oldest.position,
+                        writeFileNum, writtenPos);
         return new QueueSync(writeChannel, files.segment(writeFileNum), metadataFile, ++syncGeneration, snapshot);
     }
 
@@ -286,6 +378,7 @@ public final class DiskQueue implements Closeable {
         writeChannel = next;
         writeFileNum++;
         writePos = 0;
+        writtenPos = 0;
         finished.close();
     }
 
@@ -359,7 +452,9 @@ public final class DiskQueue implements Closeable {
         if (readFileNum == writeFileNum) {
             long droppedBytes = writePos - readPos;
             long droppedRecords = depth;
+            dropBuffered();
             writePos = readPos;
+            writtenPos = writePos;
             depth = 0;
             unreadBytes = 0;
             LOG.log(Level.WARNING, "Disk queue {0}: {1} at position {2} of {3}: truncating its last {4} bytes "
@@ -369,7 +464,8 @@ public final class DiskQueue implements Closeable {
             long droppedBytes = currentReadChannel().size() - readPos;
             unreadBytes -= droppedBytes;
             moveToNextReadSegment();
-            long remaining = recovery.countRecords(readFileNum, readPos, writeFileNum, writePos);
+            long remaining = recovery.countRecords(readFileNum, readPos, writeFileNum, writtenPos)
+                    + bufferedRecords;
             LOG.log(Level.WARNING, "Disk queue {0}: {1} at position {2} of {3}: skipping its last {4} bytes "
                     + "({5} records)", name, corruption.getMessage(), position, segment, droppedBytes,
                     depth - remaining);
@@ -403,7 +499,8 @@ public final class DiskQueue implements Closeable {
     }
 
     private long readLimit() throws IOException {
-        return readFileNum == writeFileNum ? writePos : finishedReadSegmentSize();
+        // the write segment is read up to what reached the file, not what a publish still holds back
+        return readFileNum == writeFileNum ? writtenPos : finishedReadSegmentSize();
     }
 
     /** Asked per record while a backlog is read: the size is taken once, not a system call each time. */

@@ -15,10 +15,15 @@ final class RecordFormat {
 
     static ByteBuffer encode(byte[] payload) {
         ByteBuffer record = ByteBuffer.allocate(HEADER_BYTES + payload.length);
-        record.putInt(payload.length);
-        record.putInt((int) checksum(payload));
-        record.put(payload);
+        encode(record, payload);
         return record.flip();
+    }
+
+    /** Appends the record to {@code out}, which must have room for it. */
+    static void encode(ByteBuffer out, byte[] payload) {
+        out.putInt(payload.length);
+        out.putInt((int) checksum(payload));
+        out.put(payload);
     }
 
     /**
@@ -62,7 +67,7 @@ final class RecordFormat {
         return buffer.flip();
     }
 
-    private static long checksum(byte[] payload) {
+    static long checksum(byte[] payload) {
         CRC32 crc = new CRC32();
         crc.update(payload);
         return crc.getValue();

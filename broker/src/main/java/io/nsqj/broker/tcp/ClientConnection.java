@@ -50,6 +50,10 @@ public final class ClientConnection implements Subscriber {
      * pipelines commands and never reads would pile their replies up here without bound.
      */
     private boolean writesBacklogged;
+    /** The topic's loop found the socket full and held deliveries back: they resume once it drains. */
+    private volatile boolean deliveriesHeld;
+    /** Set by SUB: asks the channel, on its loop, to deliver again. */
+    private volatile Runnable deliveriesResume;
     private volatile boolean closed;
     private long heartbeatTimer = -1;
     private long idleTimer = -1;
@@ -87,6 +91,7 @@ public final class ClientConnection implements Subscriber {
         this.heartbeatMillis = limits.defaultHeartbeatMillis();
         this.msgTimeoutMillis = limits.msgTimeoutMillis();
         this.outputBufferTimeoutMillis = limits.outputBufferTimeoutMillis();
+        socket.drainHandler(v -> drained());
     }
 
     public long id() {
@@ -229,11 +234,30 @@ public final class ClientConnection implements Subscriber {
         if (!writesBacklogged && socket.writeQueueFull()) {
             writesBacklogged = true;
             updateReading();
-            socket.drainHandler(v -> {
-                writesBacklogged = false;
-                updateReading();
-            });
+            socket.drainHandler(v -> drained());
         }
+    }
+
+    /**
+     * The socket's write queue drained, on the connection's loop: reading goes on, and deliveries the channel
+     * held back meanwhile resume now rather than at its next periodic scan.
+     */
+    private void drained() {
+        if (writesBacklogged) {
+            writesBacklogged = false;
+            updateReading();
+        }
+        if (deliveriesHeld) {
+            deliveriesHeld = false;
+            Runnable resume = deliveriesResume;
+            if (resume != null) {
+                resume.run();
+            }
+        }
+    }
+
+    void onDeliveriesResume(Runnable resume) {
+        deliveriesResume = resume;
     }
 
     private void updateReading() {
@@ -291,7 +315,12 @@ public final class ClientConnection implements Subscriber {
     /** Lock-free (Netty's channel writability), as the topic's loop asks it for every delivery. */
     @Override
     public boolean isWritable() {
-        return !socket.writeQueueFull();
+        if (socket.writeQueueFull()) {
+            deliveriesHeld = true;
+            // the drain may have come between the check and the flag: it is then no longer full
+            return !socket.writeQueueFull();
+        }
+        return true;
     }
 
     @Override

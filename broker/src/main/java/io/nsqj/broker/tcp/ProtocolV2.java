@@ -1,29 +1,19 @@
 package io.nsqj.broker.tcp;
 
-import io.nsqj.broker.auth.AuthState;
-import io.nsqj.broker.core.ChannelFullException;
 import io.nsqj.broker.core.OwnerLoop;
-import io.nsqj.broker.core.Subscription;
 import io.nsqj.broker.core.Topic;
 import io.nsqj.broker.core.TopicRegistry;
 import io.nsqj.broker.tcp.LoopBatch.Answer;
 import io.nsqj.protocol.ClientError;
 import io.nsqj.protocol.Frames;
-import io.nsqj.protocol.GoStrings;
-import io.nsqj.protocol.MessageId;
-import io.nsqj.protocol.Names;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import static io.nsqj.protocol.ErrorCodes.*;
@@ -38,30 +28,43 @@ final class ProtocolV2 {
     private static final byte[] MAGIC_V2 = "  V2".getBytes(StandardCharsets.US_ASCII);
     /** nsqd reads commands with a 16 KiB buffer; a longer line fails the connection. */
     private static final int MAX_LINE = 16 * 1024;
-    /** nsqd's deflate level when the client names none; its answer caps it by --max-deflate-level. */
-    private static final int DEFAULT_DEFLATE_LEVEL = 6;
-    private static final int STATE_INIT = 0;
-    private static final int STATE_SUBSCRIBED = 3;
-    private static final int STATE_CLOSING = 4;
+    /** Bodies up to this size get their whole room at once while they arrive (MPUB batches are ~40 KiB). */
+    private static final int PRESIZE_LIMIT = 256 * 1024;
+    private static final String[] COMMANDS = {
+            "FIN", "RDY", "REQ", "PUB", "MPUB", "DPUB", "NOP", "TOUCH", "SUB", "CLS", "AUTH", "IDENTIFY"};
+    private static final byte[][] COMMAND_BYTES = Arrays.stream(COMMANDS)
+            .map(c -> c.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+    static final int STATE_INIT = 0;
+    static final int STATE_SUBSCRIBED = 3;
+    static final int STATE_CLOSING = 4;
 
-    private final ClientConnection client;
+    final ClientConnection client;
+    final ProtocolLimits limits;
+    final OwnerLoop clientLoop;
+    final NegotiableFeatures features;
+    final AuthCommands auth;
     private final TopicRegistry topics;
-    private final ProtocolLimits limits;
-    private final OwnerLoop clientLoop;
-    private final String version;
-    private final NegotiableFeatures features;
+    private final IdentifyCommand identify;
+    private final PublishCommands publish;
+    private final SubscribeCommands subscribe;
     private final Map<OwnerLoop, LoopBatch> batched = new IdentityHashMap<>();
-    private Buffer pending = Buffer.buffer();
+    private OwnerLoop lastLoop;
+    private LoopBatch lastBatch;
+    /** {@link #pending}'s bytes while it is parsed. */
+    private ByteBuf raw;
+    /** The command line being split, copied in one go; grows to the longest line seen (at most 16 KiB). */
+    private byte[] line = new byte[64];
+    /** Input not yet parsed; the commands read their bodies from it. */
+    Buffer pending = Buffer.buffer();
     private boolean magicRead;
-    private boolean failed;
-    private int state = STATE_INIT;
-    private OwnerLoop subscribedLoop;
+    /** Where in {@link #pending} the command waiting for the rest of its body ends; 0 when none waits. */
+    private int awaitedEnd;
+    /** {@link #pending} was made with room for {@link #awaitedEnd}. */
+    private boolean presized;
+    boolean failed;
+    int state = STATE_INIT;
     /** While an auth server is asked, later commands wait unparsed: they may depend on its answer. */
-    private boolean awaitingAuth;
-    /** AUTH's secret, sent again when the grants expire. */
-    private String authSecret;
-    /** Fetching expired grants again failed: the command that waited for them fails with E_AUTH_FAILED. */
-    private boolean authRefreshFailed;
+    boolean awaitingAuth;
 
     ProtocolV2(ClientConnection client, TopicRegistry topics, ProtocolLimits limits, OwnerLoop clientLoop,
                String version, NegotiableFeatures features) {
@@ -69,8 +72,11 @@ final class ProtocolV2 {
         this.topics = topics;
         this.limits = limits;
         this.clientLoop = clientLoop;
-        this.version = version;
         this.features = features;
+        this.auth = new AuthCommands(this);
+        this.identify = new IdentifyCommand(this, version);
+        this.publish = new PublishCommands(this);
+        this.subscribe = new SubscribeCommands(this);
     }
 
     void handle(Buffer chunk) {
@@ -78,14 +84,21 @@ final class ProtocolV2 {
             return;
         }
         client.readHappened();
-        pending = pending.length() == 0 ? chunk : pending.appendBuffer(chunk);
+        if (pending.length() == 0) {
+            pending = chunk;
+            presized = false;
+        } else {
+            pending.appendBuffer(chunk);
+        }
         if (!awaitingAuth) {
             parsePending();
         }
     }
 
-    private void parsePending() {
+    void parsePending() {
         int pos = 0;
+        awaitedEnd = 0;
+        raw = pending.getByteBuf();
         try {
             while (!failed && !awaitingAuth) {
                 int used = parse(pos);
@@ -95,12 +108,22 @@ final class ProtocolV2 {
                 pos += used;
             }
         } finally {
+            raw = null;
             handOverBatches();
         }
         if (failed) {
             pending = Buffer.buffer();
+            presized = false;
+        } else if (awaitedEnd > pending.length() && awaitedEnd - pos <= PRESIZE_LIMIT && (pos > 0 || !presized)) {
+            // a body still arriving: room for all of it now, rather than regrowing with every read; only for
+            // a modest one, so that a body announced but never sent does not take its size in memory
+            Buffer rest = Buffer.buffer(awaitedEnd - pos);
+            rest.appendBuffer(pending, pos, pending.length() - pos);
+            pending = rest;
+            presized = true;
         } else if (pos > 0) {
             pending = pos == pending.length() ? Buffer.buffer() : pending.getBuffer(pos, pending.length());
+            presized = false;
         }
     }
 
@@ -121,14 +144,8 @@ final class ProtocolV2 {
             magicRead = true;
             return 4;
         }
-        int eol = -1;
         int limit = Math.min(pending.length(), pos + MAX_LINE);
-        for (int i = pos; i < limit; i++) {
-            if (pending.getByte(i) == '\n') {
-                eol = i;
-                break;
-            }
-        }
+        int eol = raw.indexOf(pos, limit, (byte) '\n');
         if (eol < 0) {
             if (available >= MAX_LINE) {
                 LOG.log(System.Logger.Level.WARNING, "[" + client + "] command line too long, closing");
@@ -141,7 +158,7 @@ final class ProtocolV2 {
         if (end > pos && pending.getByte(end - 1) == '\r') {
             end--;
         }
-        byte[][] params = split(pending.getBytes(pos, end));
+        byte[][] params = split(raw, pos, end);
         int lineLength = eol + 1 - pos;
         try {
             int bodyUsed = execute(params, eol + 1);
@@ -161,18 +178,40 @@ final class ProtocolV2 {
         }
     }
 
-    private static byte[][] split(byte[] line) {
-        List<byte[]> parts = new ArrayList<>(4);
+    /** The line's parameters, split at each space as nsqd does (two spaces make an empty one). */
+    private byte[][] split(ByteBuf in, int from, int to) {
+        int length = to - from;
+        if (line.length < length) {
+            line = new byte[Math.max(length, 2 * line.length)];
+        }
+        byte[] l = line;
+        in.getBytes(from, l, 0, length);
+        int count = 1;
+        for (int i = 0; i < length; i++) {
+            if (l[i] == ' ') {
+                count++;
+            }
+        }
+        byte[][] parts = new byte[count][];
         int start = 0;
-        for (int i = 0; i <= line.length; i++) {
-            if (i == line.length || line[i] == ' ') {
-                byte[] p = new byte[i - start];
-                System.arraycopy(line, start, p, 0, p.length);
-                parts.add(p);
+        int n = 0;
+        for (int i = 0; i <= length; i++) {
+            if (i == length || l[i] == ' ') {
+                parts[n++] = Arrays.copyOfRange(l, start, i);
                 start = i + 1;
             }
         }
-        return parts.toArray(new byte[0][]);
+        return parts;
+    }
+
+    /** The command's name; the known ones without a new String per command. */
+    private static String commandName(byte[] name) {
+        for (int i = 0; i < COMMANDS.length; i++) {
+            if (Arrays.equals(name, COMMAND_BYTES[i])) {
+                return COMMANDS[i];
+            }
+        }
+        return new String(name, StandardCharsets.UTF_8);
     }
 
     /**
@@ -180,560 +219,62 @@ final class ProtocolV2 {
      * fully arrived yet (the line is parsed again with more input; nothing has happened by then).
      */
     private int execute(byte[][] params, int bodyStart) throws ClientError {
-        String command = new String(params[0], StandardCharsets.UTF_8);
+        String command = commandName(params[0]);
         if (!command.equals("IDENTIFY") && features.tls().requiredForTcp() && !client.upgrades().tls()) {
             throw ClientError.fatal(E_INVALID, "cannot " + command + " in current state (TLS required)");
         }
         switch (command) {
             case "IDENTIFY":
-                return identify(bodyStart);
+                return identify.identify(bodyStart);
             case "FIN":
-                fin(params);
+                subscribe.fin(params);
                 return 0;
             case "RDY":
-                rdy(params);
+                subscribe.rdy(params);
                 return 0;
             case "REQ":
-                req(params);
+                subscribe.req(params);
                 return 0;
             case "PUB":
-                return pub(params, bodyStart);
+                return publish.pub(params, bodyStart);
             case "MPUB":
-                return mpub(params, bodyStart);
+                return publish.mpub(params, bodyStart);
             case "DPUB":
-                return dpub(params, bodyStart);
+                return publish.dpub(params, bodyStart);
             case "NOP":
                 return 0;
             case "TOUCH":
-                touch(params);
+                subscribe.touch(params);
                 return 0;
             case "SUB":
-                return sub(params);
+                return subscribe.sub(params);
             case "CLS":
-                cls();
+                subscribe.cls();
                 return 0;
             case "AUTH":
-                return auth(params, bodyStart);
+                return auth.auth(params, bodyStart);
             default:
                 throw ClientError.fatal(E_INVALID, "invalid command " + command);
         }
     }
 
     /** The body's length field, or null when it has not arrived. */
-    private Integer bodyLength(int bodyStart) {
+    Integer bodyLength(int bodyStart) {
         if (pending.length() - bodyStart < 4) {
             return null;
         }
         return pending.getInt(bodyStart);
     }
 
-    private boolean bodyArrived(int bodyStart, int length) {
-        return pending.length() - bodyStart - 4 >= length;
-    }
-
-    private int identify(int bodyStart) throws ClientError {
-        if (state != STATE_INIT) {
-            throw ClientError.fatal(E_INVALID, "cannot IDENTIFY in current state");
-        }
-        Integer len = bodyLength(bodyStart);
-        if (len == null) {
-            return -1;
-        }
-        if (len > limits.maxBodySize()) {
-            throw ClientError.fatal(E_BAD_BODY, "IDENTIFY body too big " + len + " > " + limits.maxBodySize());
-        }
-        if (len <= 0) {
-            throw ClientError.fatal(E_BAD_BODY, "IDENTIFY invalid body size " + len);
-        }
-        if (!bodyArrived(bodyStart, len)) {
-            return -1;
-        }
-        Buffer body = pending.getBuffer(bodyStart + 4, bodyStart + 4 + len);
-        IdentifyRequest request;
-        try {
-            request = IdentifyRequest.parse(new JsonObject(body));
-        } catch (RuntimeException e) {
-            throw ClientError.fatal(E_BAD_BODY, "IDENTIFY failed to decode JSON body");
-        }
-        String invalid = applyIdentify(request);
-        if (invalid != null) {
-            throw ClientError.fatal(E_BAD_BODY, "IDENTIFY " + invalid);
-        }
-        if (!request.featureNegotiation()) {
-            client.reply(Frames.response(Frames.OK));
-        } else {
-            boolean tls = features.tls().enabled() && request.tlsV1();
-            boolean deflate = features.deflate() && request.deflate();
-            boolean snappy = features.snappy() && request.snappy();
-            int deflateLevel = deflate && request.deflateLevel() > 0 ? request.deflateLevel() : DEFAULT_DEFLATE_LEVEL;
-            deflateLevel = Math.min(deflateLevel, limits.maxDeflateLevel());
-            if (deflate && snappy) {
-                throw ClientError.fatal(E_IDENTIFY_FAILED, "cannot enable both deflate and snappy compression");
-            }
-            JsonObject response = new JsonObject()
-                    .put("max_rdy_count", limits.maxRdyCount())
-                    .put("version", version)
-                    .put("max_msg_timeout", limits.maxMsgTimeoutMillis())
-                    .put("msg_timeout", client.msgTimeoutMillis)
-                    .put("tls_v1", tls)
-                    .put("deflate", deflate)
-                    .put("deflate_level", deflateLevel)
-                    .put("max_deflate_level", limits.maxDeflateLevel())
-                    .put("snappy", snappy)
-                    .put("sample_rate", client.sampleRate)
-                    .put("auth_required", features.auth().enabled())
-                    .put("output_buffer_size", client.outputBufferSize)
-                    .put("output_buffer_timeout", client.outputBufferTimeoutMillis)
-                    .put("topology_region", "")
-                    .put("topology_zone", "");
-            int level = deflateLevel;
-            Runnable upgrade = tls || snappy || deflate ? () -> upgrade(tls, snappy, deflate, level) : null;
-            client.reply(Frames.response(response.encode().getBytes(StandardCharsets.UTF_8)), upgrade);
-        }
-        client.startHeartbeats();
-        return 4 + len;
-    }
-
-    /**
-     * nsqd's order once IDENTIFY's answer is out: TLS, then snappy or deflate, each followed by an OK that
-     * already travels the upgraded stream, so the client can check each step.
-     */
-    private void upgrade(boolean tls, boolean snappy, boolean deflate, int deflateLevel) {
-        StreamUpgrades upgrades = client.upgrades();
-        if (tls) {
-            LOG.log(System.Logger.Level.INFO, "PROTOCOL(V2): [" + client + "] upgrading connection to TLS");
-            upgrades.startTls(features.tls());
-            client.send(Frames.response(Frames.OK));
-        }
-        if (snappy) {
-            LOG.log(System.Logger.Level.INFO, "PROTOCOL(V2): [" + client + "] upgrading connection to snappy");
-            upgrades.startSnappy();
-            client.send(Frames.response(Frames.OK));
-        }
-        if (deflate) {
-            LOG.log(System.Logger.Level.INFO, "PROTOCOL(V2): [" + client + "] upgrading connection to deflate (level "
-                    + deflateLevel + ")");
-            upgrades.startDeflate(deflateLevel);
-            client.send(Frames.response(Frames.OK));
-        }
-    }
-
-    /** Applies IDENTIFY's settings as nsqd validates them; returns nsqd's complaint or null. */
-    private String applyIdentify(IdentifyRequest r) {
-        client.clientId = r.clientId();
-        client.hostname = r.hostname();
-        client.userAgent = r.userAgent();
-        client.topologyRegion = r.topologyRegion();
-        client.topologyZone = r.topologyZone();
-        int hb = r.heartbeatInterval();
-        if (hb == -1) {
-            client.heartbeatMillis = 0;
-        } else if (hb != 0) {
-            if (hb < 1000 || hb > limits.maxHeartbeatMillis()) {
-                return "heartbeat interval (" + hb + ") is invalid";
-            }
-            client.heartbeatMillis = hb;
-        }
-        int obt = r.outputBufferTimeout();
-        if (obt == -1) {
-            client.outputBufferTimeoutMillis = 0;
-        } else if (obt != 0) {
-            if (obt < limits.minOutputBufferTimeoutMillis() || obt > limits.maxOutputBufferTimeoutMillis()) {
-                return "output buffer timeout (" + obt + ") is invalid";
-            }
-            client.outputBufferTimeoutMillis = obt;
-        }
-        int obs = r.outputBufferSize();
-        if (obs == -1) {
-            client.outputBufferSize = 1;
-            client.outputBufferTimeoutMillis = 0;
-        } else if (obs != 0) {
-            if (obs < 64 || obs > limits.maxOutputBufferSize()) {
-                return "output buffer size (" + obs + ") is invalid";
-            }
-            client.outputBufferSize = obs;
-        }
-        int sample = r.sampleRate();
-        if (sample < 0 || sample > 99) {
-            return "sample rate (" + sample + ") is invalid";
-        }
-        client.sampleRate = sample;
-        int mt = r.msgTimeout();
-        if (mt != 0) {
-            if (mt < 1000 || mt > limits.maxMsgTimeoutMillis()) {
-                return "msg timeout (" + mt + ") is invalid";
-            }
-            client.msgTimeoutMillis = mt;
-        }
-        return null;
-    }
-
-    private int auth(byte[][] params, int bodyStart) throws ClientError {
-        if (state != STATE_INIT) {
-            throw ClientError.fatal(E_INVALID, "cannot AUTH in current state");
-        }
-        if (params.length != 1) {
-            throw ClientError.fatal(E_INVALID, "AUTH invalid number of parameters");
-        }
-        Integer len = bodyLength(bodyStart);
-        if (len == null) {
-            return -1;
-        }
-        if (len > limits.maxBodySize()) {
-            throw ClientError.fatal(E_BAD_BODY, "AUTH body too big " + len + " > " + limits.maxBodySize());
-        }
-        if (len <= 0) {
-            throw ClientError.fatal(E_BAD_BODY, "AUTH invalid body size " + len);
-        }
-        if (!bodyArrived(bodyStart, len)) {
-            return -1;
-        }
-        if (client.hasAuthorizations()) {
-            throw ClientError.fatal(E_INVALID, "AUTH already set");
-        }
-        if (!features.auth().enabled()) {
-            throw ClientError.fatal("E_AUTH_DISABLED", "AUTH disabled");
-        }
-        authSecret = str(pending.getBytes(bodyStart + 4, bodyStart + 4 + len));
-        ClientConnection.Reply slot = client.pendingReply();
-        askAuthServer(state -> {
-            if (!state.hasAuthorizations()) {
-                failed = true;
-                slot.complete(Frames.error(E_UNAUTHORIZED + " AUTH no authorizations found"), true);
-                return;
-            }
-            JsonObject answer = new JsonObject().put("identity", state.identity())
-                    .put("identity_url", state.identityUrl())
-                    .put("permission_count", state.authorizations().size());
-            slot.complete(Frames.response(answer.encode().getBytes(StandardCharsets.UTF_8)), false);
-        }, () -> {
-            // what went wrong with the auth server is logged, not told to an untrusted client
-            failed = true;
-            slot.complete(Frames.error(E_AUTH_FAILED + " AUTH failed"), true);
-        });
-        return 4 + len;
-    }
-
-    /**
-     * Asks the auth servers off the event loop; commands parsed after this wait until the answer is in, then
-     * parsing goes on where it stopped, with the grants (or the failure) known.
-     */
-    private void askAuthServer(Consumer<AuthState> answered, Runnable failedToAsk) {
-        awaitingAuth = true;
-        StreamUpgrades upgrades = client.upgrades();
-        features.auth().query(client.remoteIp(), upgrades.tls(), upgrades.peerCommonName(), authSecret)
-                .whenComplete((state, error) -> clientLoop.run(() -> {
-                    awaitingAuth = false;
-                    if (error == null) {
-                        client.authState = state;
-                        answered.accept(state);
-                    } else {
-                        LOG.log(System.Logger.Level.WARNING, "PROTOCOL(V2): [" + client + "] AUTH failed "
-                                + (error.getCause() != null ? error.getCause().getMessage() : error.getMessage()));
-                        failedToAsk.run();
-                    }
-                    client.drainReplies();
-                    if (!failed) {
-                        parsePending();
-                    }
-                }));
-    }
-
-    /**
-     * nsqd's CheckAuth. Returns false when the grants expired and are being fetched again: the command is
-     * then parsed again once they are in, as if its bytes had just arrived.
-     */
-    private boolean authorized(String command, String topicName, String channelName) throws ClientError {
-        if (!features.auth().enabled()) {
+    boolean bodyArrived(int bodyStart, int length) {
+        if (pending.length() - bodyStart - 4 >= length) {
             return true;
         }
-        if (!client.hasAuthorizations()) {
-            throw ClientError.fatal(E_AUTH_FIRST, "AUTH required before " + command);
-        }
-        if (authRefreshFailed) {
-            throw ClientError.fatal(E_AUTH_FAILED, "AUTH failed");
-        }
-        AuthState state = client.authState;
-        if (state.isExpired()) {
-            askAuthServer(fresh -> { }, () -> authRefreshFailed = true);
-            return false;
-        }
-        if (!state.isAllowed(topicName, channelName)) {
-            throw ClientError.fatal(E_UNAUTHORIZED, "AUTH failed for " + command + " on "
-                    + GoStrings.quote(topicName) + " " + GoStrings.quote(channelName));
-        }
-        return true;
+        awaitedEnd = bodyStart + 4 + length;
+        return false;
     }
 
-    private int sub(byte[][] params) throws ClientError {
-        if (state != STATE_INIT) {
-            throw ClientError.fatal(E_INVALID, "cannot SUB in current state");
-        }
-        if (client.heartbeatMillis <= 0) {
-            throw ClientError.fatal(E_INVALID, "cannot SUB with heartbeats disabled");
-        }
-        if (params.length < 3) {
-            throw ClientError.fatal(E_INVALID, "SUB insufficient number of parameters");
-        }
-        String topicName = str(params[1]);
-        if (!Names.isValidTopicName(topicName)) {
-            throw ClientError.fatal(E_BAD_TOPIC, "SUB topic name " + GoStrings.quote(topicName) + " is not valid");
-        }
-        String channelName = str(params[2]);
-        if (!Names.isValidChannelName(channelName)) {
-            throw ClientError.fatal(E_BAD_CHANNEL,
-                    "SUB channel name " + GoStrings.quote(channelName) + " is not valid");
-        }
-        if (!authorized("SUB", topicName, channelName)) {
-            return -1;
-        }
-        Topic topic = topicOrFail(topicName, E_SUB_FAILED, "SUB failed ");
-        state = STATE_SUBSCRIBED;
-        subscribedLoop = topic.loop();
-        long msgTimeout = client.msgTimeoutMillis;
-        int sampleRate = client.sampleRate;
-        onTopicLoop(topic.loop(), client.pendingReply(), () -> {
-            if (client.isClosed()) {
-                return Answer.NONE;
-            }
-            try {
-                client.subscription = topic.subscribe(channelName, client, msgTimeout, sampleRate);
-                return Answer.reply(Frames.response(Frames.OK));
-            } catch (IOException | ChannelFullException e) {
-                return Answer.fatal(Frames.error(E_SUB_FAILED + " SUB failed " + e.getMessage()));
-            }
-        });
-        return 0;
-    }
-
-    private void rdy(byte[][] params) throws ClientError {
-        if (state == STATE_CLOSING) {
-            return;
-        }
-        if (state != STATE_SUBSCRIBED) {
-            throw ClientError.fatal(E_INVALID, "cannot RDY in current state");
-        }
-        long count = 1;
-        if (params.length > 1) {
-            count = parseBase10(params[1]);
-            if (count < 0) {
-                throw ClientError.fatal(E_INVALID, "RDY could not parse count " + str(params[1]));
-            }
-        }
-        if (count > limits.maxRdyCount()) {
-            throw ClientError.fatal(E_INVALID, "RDY count " + count + " out of range 0-" + limits.maxRdyCount());
-        }
-        long n = count;
-        onSubscription(null, s -> {
-            s.channel().setReady(s, n);
-            return Answer.NONE;
-        });
-    }
-
-    private void fin(byte[][] params) throws ClientError {
-        requireSubscribedOrClosing("FIN");
-        if (params.length < 2) {
-            throw ClientError.fatal(E_INVALID, "FIN insufficient number of params");
-        }
-        byte[] rawId = messageId(params[1]);
-        long id = MessageId.parse(rawId, 0, rawId.length);
-        onSubscription(client.pendingReply(),
-                s -> nonFatal(E_FIN_FAILED, "FIN", rawId, s.channel().finish(s, id)));
-    }
-
-    private void req(byte[][] params) throws ClientError {
-        requireSubscribedOrClosing("REQ");
-        if (params.length < 3) {
-            throw ClientError.fatal(E_INVALID, "REQ insufficient number of params");
-        }
-        byte[] rawId = messageId(params[1]);
-        long id = MessageId.parse(rawId, 0, rawId.length);
-        long timeout = parseBase10(params[2]);
-        if (timeout < 0) {
-            throw ClientError.fatal(E_INVALID, "REQ could not parse timeout " + str(params[2]));
-        }
-        long delay = Math.min(timeout, limits.maxReqTimeoutMillis());
-        onSubscription(client.pendingReply(),
-                s -> nonFatal(E_REQ_FAILED, "REQ", rawId, s.channel().requeue(s, id, delay)));
-    }
-
-    private void touch(byte[][] params) throws ClientError {
-        requireSubscribedOrClosing("TOUCH");
-        if (params.length < 2) {
-            throw ClientError.fatal(E_INVALID, "TOUCH insufficient number of params");
-        }
-        byte[] rawId = messageId(params[1]);
-        long id = MessageId.parse(rawId, 0, rawId.length);
-        onSubscription(client.pendingReply(),
-                s -> nonFatal(E_TOUCH_FAILED, "TOUCH", rawId, s.channel().touch(s, id)));
-    }
-
-    private void cls() throws ClientError {
-        if (state != STATE_SUBSCRIBED) {
-            throw ClientError.fatal(E_INVALID, "cannot CLS in current state");
-        }
-        state = STATE_CLOSING;
-        onSubscription(null, s -> {
-            s.channel().startClose(s);
-            return Answer.NONE;
-        });
-        client.reply(Frames.response(Frames.CLOSE_WAIT));
-    }
-
-    /**
-     * FIN, REQ and TOUCH answer nothing on success, else nsqd's "E_FIN_FAILED FIN <id> failed <reason>", built
-     * only then. nsqd formats the id's bytes with %s, so they come back exactly as sent, even when not UTF-8.
-     */
-    private static Answer nonFatal(String code, String command, byte[] rawId, String error) {
-        if (error == null) {
-            return Answer.NONE;
-        }
-        Buffer text = Buffer.buffer(64).appendString(code + " " + command + " ").appendBytes(rawId)
-                .appendString(" failed " + error);
-        return Answer.reply(Frames.error(text.getBytes()));
-    }
-
-    private void requireSubscribedOrClosing(String command) throws ClientError {
-        if (state != STATE_SUBSCRIBED && state != STATE_CLOSING) {
-            throw ClientError.fatal(E_INVALID, "cannot " + command + " in current state");
-        }
-    }
-
-    private static byte[] messageId(byte[] raw) throws ClientError {
-        if (raw.length != MessageId.LENGTH) {
-            throw ClientError.fatal(E_INVALID, "invalid message ID");
-        }
-        return raw;
-    }
-
-    private int pub(byte[][] params, int bodyStart) throws ClientError {
-        if (params.length < 2) {
-            throw ClientError.fatal(E_INVALID, "PUB insufficient number of parameters");
-        }
-        String topicName = str(params[1]);
-        if (!Names.isValidTopicName(topicName)) {
-            throw ClientError.fatal(E_BAD_TOPIC, "PUB topic name " + GoStrings.quote(topicName) + " is not valid");
-        }
-        Integer len = bodyLength(bodyStart);
-        if (len == null) {
-            return -1;
-        }
-        if (len <= 0) {
-            throw ClientError.fatal(E_BAD_MESSAGE, "PUB invalid message body size " + len);
-        }
-        if (len > limits.maxMsgSize()) {
-            throw ClientError.fatal(E_BAD_MESSAGE, "PUB message too big " + len + " > " + limits.maxMsgSize());
-        }
-        if (!bodyArrived(bodyStart, len)) {
-            return -1;
-        }
-        if (!authorized("PUB", topicName, "")) {
-            return -1;
-        }
-        byte[] body = pending.getBytes(bodyStart + 4, bodyStart + 4 + len);
-        publish(topicName, List.of(body), 0, E_PUB_FAILED, "PUB failed ");
-        return 4 + len;
-    }
-
-    private int dpub(byte[][] params, int bodyStart) throws ClientError {
-        if (params.length < 3) {
-            throw ClientError.fatal(E_INVALID, "DPUB insufficient number of parameters");
-        }
-        String topicName = str(params[1]);
-        if (!Names.isValidTopicName(topicName)) {
-            throw ClientError.fatal(E_BAD_TOPIC, "DPUB topic name " + GoStrings.quote(topicName) + " is not valid");
-        }
-        long timeout = parseBase10(params[2]);
-        if (timeout < 0) {
-            throw ClientError.fatal(E_INVALID, "DPUB could not parse timeout " + str(params[2]));
-        }
-        if (timeout > limits.maxReqTimeoutMillis()) {
-            throw ClientError.fatal(E_INVALID,
-                    "DPUB timeout " + timeout + " out of range 0-" + limits.maxReqTimeoutMillis());
-        }
-        Integer len = bodyLength(bodyStart);
-        if (len == null) {
-            return -1;
-        }
-        if (len <= 0) {
-            throw ClientError.fatal(E_BAD_MESSAGE, "DPUB invalid message body size " + len);
-        }
-        if (len > limits.maxMsgSize()) {
-            throw ClientError.fatal(E_BAD_MESSAGE, "DPUB message too big " + len + " > " + limits.maxMsgSize());
-        }
-        if (!bodyArrived(bodyStart, len)) {
-            return -1;
-        }
-        if (!authorized("DPUB", topicName, "")) {
-            return -1;
-        }
-        byte[] body = pending.getBytes(bodyStart + 4, bodyStart + 4 + len);
-        publish(topicName, List.of(body), timeout, E_DPUB_FAILED, "DPUB failed ");
-        return 4 + len;
-    }
-
-    private int mpub(byte[][] params, int bodyStart) throws ClientError {
-        if (params.length < 2) {
-            throw ClientError.fatal(E_INVALID, "MPUB insufficient number of parameters");
-        }
-        String topicName = str(params[1]);
-        if (!Names.isValidTopicName(topicName)) {
-            // nsqd repeats the code inside the description here; clients may match on it
-            throw ClientError.fatal(E_BAD_TOPIC,
-                    "E_BAD_TOPIC MPUB topic name " + GoStrings.quote(topicName) + " is not valid");
-        }
-        if (!authorized("MPUB", topicName, "")) {
-            return -1;
-        }
-        Integer len = bodyLength(bodyStart);
-        if (len == null) {
-            return -1;
-        }
-        if (len <= 0) {
-            throw ClientError.fatal(E_BAD_BODY, "MPUB invalid body size " + len);
-        }
-        if (len > limits.maxBodySize()) {
-            throw ClientError.fatal(E_BAD_BODY, "MPUB body too big " + len + " > " + limits.maxBodySize());
-        }
-        if (!bodyArrived(bodyStart, len)) {
-            return -1;
-        }
-        List<byte[]> bodies = MpubBody.read(pending, bodyStart + 4, len, limits.maxMsgSize(), limits.maxBodySize());
-        publish(topicName, bodies, 0, E_MPUB_FAILED, "MPUB failed ");
-        return 4 + len;
-    }
-
-    private void publish(String topicName, List<byte[]> bodies, long deferMillis, String failCode, String failPrefix)
-            throws ClientError {
-        Topic topic = topicOrFail(topicName, failCode, failPrefix);
-        client.recordPublished(topicName, bodies.size());
-        ClientConnection.Reply slot = client.pendingPublishReply();
-        onTopicLoop(topic.loop(), slot, () -> {
-            try {
-                topic.publish(bodies, deferMillis);
-            } catch (IOException e) {
-                return publishFailed(failCode, failPrefix, e);
-            }
-            CompletableFuture<Void> durable = topic.whenDurable();
-            if (durable.isDone() && !durable.isCompletedExceptionally()) {
-                return Answer.reply(Frames.response(Frames.OK));
-            }
-            durable.whenComplete((ok, failure) -> clientLoop.run(() -> {
-                Answer a = failure == null ? Answer.reply(Frames.response(Frames.OK))
-                        : publishFailed(failCode, failPrefix, failure);
-                slot.complete(a.frame(), a.fatal());
-                client.drainReplies();
-            }));
-            return Answer.LATER;
-        });
-    }
-
-    private Answer publishFailed(String failCode, String failPrefix, Throwable e) {
-        LOG.log(System.Logger.Level.ERROR, "[" + client + "] " + failPrefix + e.getMessage());
-        return Answer.fatal(Frames.error(failCode + " " + failPrefix + e.getMessage()));
-    }
-
-    private Topic topicOrFail(String topicName, String failCode, String failPrefix) throws ClientError {
+    Topic topicOrFail(String topicName, String failCode, String failPrefix) throws ClientError {
         try {
             return topics.getOrCreate(topicName);
         } catch (IOException e) {
@@ -741,19 +282,18 @@ final class ProtocolV2 {
         }
     }
 
-    /** A command on the subscribed channel; without a subscription (the channel went away) it answers nothing. */
-    private void onSubscription(ClientConnection.Reply slot, Function<Subscription, Answer> action) {
-        onTopicLoop(subscribedLoop, slot, () -> {
-            Subscription s = client.subscription;
-            return s == null ? Answer.NONE : action.apply(s);
-        });
-    }
-
-    private void onTopicLoop(OwnerLoop loop, ClientConnection.Reply slot, Supplier<Answer> command) {
-        batched.computeIfAbsent(loop, l -> new LoopBatch()).add(slot, command);
+    void onTopicLoop(OwnerLoop loop, ClientConnection.Reply slot, Supplier<Answer> command) {
+        // a consumer's FINs of one read all go to one loop: no map look-up for each
+        if (loop != lastLoop) {
+            lastLoop = loop;
+            lastBatch = batched.computeIfAbsent(loop, l -> new LoopBatch());
+        }
+        lastBatch.add(slot, command);
     }
 
     private void handOverBatches() {
+        lastLoop = null;
+        lastBatch = null;
         if (batched.isEmpty()) {
             return;
         }
@@ -767,19 +307,11 @@ final class ProtocolV2 {
     /** The client went away: its subscription ends and its in-flight messages go back to the channel. */
     void connectionClosed() {
         handOverBatches();
-        if (subscribedLoop != null) {
-            subscribedLoop.run(() -> {
-                Subscription s = client.subscription;
-                if (s != null) {
-                    client.subscription = null;
-                    s.channel().unsubscribe(s);
-                }
-            });
-        }
+        subscribe.connectionClosed();
     }
 
     /** nsqd's ByteToBase10: digits only (empty is 0); -1 for anything else. */
-    private static long parseBase10(byte[] digits) {
+    static long parseBase10(byte[] digits) {
         long n = 0;
         for (byte b : digits) {
             if (b < '0' || b > '9') {
@@ -790,7 +322,7 @@ final class ProtocolV2 {
         return n;
     }
 
-    private static String str(byte[] b) {
+    static String str(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
     }
 }

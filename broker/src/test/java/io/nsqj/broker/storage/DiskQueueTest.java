@@ -89,6 +89,58 @@ class DiskQueueTest {
     }
 
     @Test
+    void heldWritesReachTheFileTogetherOnRelease() throws IOException {
+        try (DiskQueue queue = new DiskQueue(dir, NAME, 1_000_000, MAX_RECORD_SIZE, RARELY)) {
+            put(queue, 0, 2);
+            queue.holdWrites();
+            put(queue, 2, 14);
+            assertEquals(14, queue.depth());
+            assertEquals(records(0, 2), drain(queue));
+            assertEquals(12, queue.depth());
+            queue.releaseWrites();
+            assertEquals(records(2, 14), drain(queue));
+        }
+    }
+
+    @Test
+    void syncWhileWritesAreHeldStoresOnlyWhatWasWritten() throws IOException {
+        Path live = dir.resolve("live");
+        Path crashed = dir.resolve("crashed");
+        DiskQueue queue = open(live);
+        put(queue, 0, 3);
+        queue.holdWrites();
+        put(queue, 3, 4);
+        queue.prepareSync().run();
+        copyFiles(live, crashed);
+        queue.releaseWrites();
+        queue.close();
+        try (DiskQueue recovered = open(crashed)) {
+            assertEquals(records(0, 3), drain(recovered));
+        }
+        try (DiskQueue reopened = open(live)) {
+            assertEquals(records(0, 4), drain(reopened));
+        }
+    }
+
+    @Test
+    void readsAheadAcrossManyRecordsAndSegmentsInOrder() throws IOException {
+        try (DiskQueue queue = new DiskQueue(dir, NAME, 1_000_000, MAX_RECORD_SIZE, RARELY)) {
+            List<String> expected = new ArrayList<>();
+            List<String> delivered = new ArrayList<>();
+            for (int i = 0; i < 20_000; i++) {
+                String text = "r" + i + "-".repeat(i % 300);
+                expected.add(text);
+                queue.put(text.getBytes(UTF_8));
+                if (i % 7_000 == 6_999) {
+                    delivered.addAll(drain(queue));
+                }
+            }
+            delivered.addAll(drain(queue));
+            assertEquals(expected, delivered);
+        }
+    }
+
+    @Test
     void peekReturnsTheNextRecordWithoutConsumingIt() throws IOException {
         try (DiskQueue queue = open(dir)) {
             put(queue, 0, 2);
