@@ -1,10 +1,13 @@
 package io.nsqj.broker.http;
 
+import io.nsqj.protocol.GoFloats;
+
 import io.nsqj.broker.BrokerVersion;
 import io.nsqj.broker.core.ChannelStats;
 import io.nsqj.broker.core.ClientStats;
 import io.nsqj.broker.core.LatencySummary;
 import io.nsqj.broker.core.TopicStats;
+import io.nsqj.protocol.GoFloats;
 import io.nsqj.protocol.GoJson;
 
 import java.util.List;

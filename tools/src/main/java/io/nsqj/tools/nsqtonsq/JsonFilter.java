@@ -1,12 +1,13 @@
 package io.nsqj.tools.nsqtonsq;
 
+import io.nsqj.protocol.GoFloats;
+
 import io.nsqj.protocol.GoJson;
 import io.nsqj.tools.cli.StdLog;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,7 +125,7 @@ final class JsonFilter {
         } else if (v instanceof Boolean b) {
             out.value(b);
         } else if (v instanceof Number n) {
-            out.rawNumber(goFloat(n.doubleValue()));
+            out.rawNumber(GoFloats.format(n.doubleValue()));
         } else if (v instanceof JsonObject o) {
             out.beginObject();
             for (Map.Entry<String, Object> e : new TreeMap<>(o.getMap()).entrySet()) {
@@ -152,24 +153,5 @@ final class JsonFilter {
             return new JsonArray(new ArrayList<>(l));
         }
         return v;
-    }
-
-    /** A float64 as Go's encoding/json writes it: plain between 1e-6 and 1e21, else 1.5e-07 as 1.5e-7. */
-    static String goFloat(double d) {
-        if (d == 0) {
-            return "0";
-        }
-        BigDecimal exact = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        double abs = Math.abs(d);
-        if (abs >= 1e-6 && abs < 1e21) {
-            return exact.toPlainString();
-        }
-        String digits = exact.unscaledValue().abs().toString();
-        int exponent = digits.length() - 1 - exact.scale();
-        StringBuilder s = new StringBuilder(d < 0 ? "-" : "").append(digits.charAt(0));
-        if (digits.length() > 1) {
-            s.append('.').append(digits, 1, digits.length());
-        }
-        return s.append('e').append(exponent < 0 ? '-' : '+').append(Math.abs(exponent)).toString();
     }
 }

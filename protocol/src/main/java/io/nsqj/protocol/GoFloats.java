@@ -1,13 +1,13 @@
-package io.nsqj.broker.http;
+package io.nsqj.protocol;
 
 import java.math.BigDecimal;
 
 /** A float64 as Go's encoding/json writes it: shortest digits, plain notation unless tiny or huge. */
-final class GoFloats {
+public final class GoFloats {
     private GoFloats() {
     }
 
-    static String format(Double value) {
+    public static String format(Double value) {
         double d = value == null ? 0 : value;
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             return "null"; // Go refuses to encode these; null keeps the document valid
