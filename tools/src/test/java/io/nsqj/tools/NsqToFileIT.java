@@ -3,15 +3,14 @@ package io.nsqj.tools;
 import io.nsqj.client.ClientConfig;
 import io.nsqj.client.Producer;
 import io.nsqj.protocol.LocalHostname;
-import io.nsqj.testsupport.BrokerProcess;
 import io.nsqj.testsupport.FreePorts;
 import io.nsqj.testsupport.HttpAnswer;
-import io.nsqj.testsupport.LookupdProcess;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -46,8 +45,8 @@ class NsqToFileIT {
     private static final String DATETIME = "\\d{4}-\\d{2}-\\d{2}_\\d{2}";
     private static final String HOST = LocalHostname.get().split("\\.")[0];
 
-    private static LookupdProcess lookupd;
-    private static BrokerProcess broker;
+    @RegisterExtension
+    static final LocalNsq NSQ = new LocalNsq("tofile");
     private static Producer producer;
     private static final AtomicInteger topics = new AtomicInteger();
 
@@ -55,24 +54,20 @@ class NsqToFileIT {
     Path dir;
 
     @BeforeAll
-    static void startDaemons() {
-        lookupd = LookupdProcess.start("tofile-lookupd");
-        broker = BrokerProcess.start("tofile-broker", "--lookupd-tcp-address=127.0.0.1:" + lookupd.tcpPort());
-        producer = new Producer(broker.tcpAddress(), ClientConfig.builder().build());
+    static void openProducer() {
+        producer = new Producer(NSQ.broker().tcpAddress(), ClientConfig.builder().build());
     }
 
     @AfterAll
-    static void stopDaemons() {
+    static void closeProducer() {
         producer.close();
-        broker.close();
-        lookupd.close();
     }
 
     @Test
     void writesEachBodyAsALineOfAFileNamedAfterTopicHostAndHour() throws Exception {
         String topic = topic("named");
         List<String> bodies = bodies("m", 10);
-        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-nsqd-tcp-address", broker.tcpAddress(),
+        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-nsqd-tcp-address", NSQ.broker().tcpAddress(),
                 "-topic", topic, "-output-dir", dir.toString(), "-sync-interval", "100ms")) {
             awaitChannel(topic);
             publish(topic, bodies);
@@ -90,7 +85,7 @@ class NsqToFileIT {
     void holdsMessagesInFlightUntilTheFileIsSyncedAndSyncsThemOnSigint() throws Exception {
         String topic = topic("held");
         List<String> bodies = bodies("h", 5);
-        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-nsqd-tcp-address", broker.tcpAddress(),
+        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-nsqd-tcp-address", NSQ.broker().tcpAddress(),
                 "-topic", topic, "-output-dir", dir.toString(), "-sync-interval", "1h")) {
             awaitChannel(topic);
             // the first message opens the file, and opening a file syncs
@@ -111,7 +106,7 @@ class NsqToFileIT {
     void aStarvedConsumerSyncsAtOnceWithoutWaitingForTheSyncInterval() throws Exception {
         String topic = topic("starved");
         List<String> bodies = bodies("s", 20);
-        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-nsqd-tcp-address", broker.tcpAddress(),
+        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-nsqd-tcp-address", NSQ.broker().tcpAddress(),
                 "-topic", topic, "-output-dir", dir.toString(), "-max-in-flight", "1", "-sync-interval", "1h")) {
             awaitChannel(topic);
             publish(topic, bodies);
@@ -126,7 +121,7 @@ class NsqToFileIT {
         String topic = topic("gzip");
         List<String> first = bodies("g", 30);
         List<String> second = bodies("z", 30);
-        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-nsqd-tcp-address", broker.tcpAddress(),
+        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-nsqd-tcp-address", NSQ.broker().tcpAddress(),
                 "-topic", topic, "-output-dir", dir.toString(), "-gzip", "-gzip-level", "9", "-sync-interval", "100ms")) {
             awaitChannel(topic);
             publish(topic, first);
@@ -151,7 +146,7 @@ class NsqToFileIT {
         Path output = dir.resolve("out");
         // 20-byte lines: a file past 100 bytes takes no more, so each holds 6
         List<String> bodies = IntStream.range(0, 20).mapToObj(i -> String.format("rotating-body-%05d", i)).toList();
-        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-nsqd-tcp-address", broker.tcpAddress(),
+        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-nsqd-tcp-address", NSQ.broker().tcpAddress(),
                 "-topic", topic, "-work-dir", work.toString(), "-output-dir", output.toString(),
                 "-rotate-size", "100", "-sync-interval", "100ms")) {
             awaitChannel(topic);
@@ -175,7 +170,7 @@ class NsqToFileIT {
     @Test
     void rotatesWhenTheDatetimeInTheNameChanges() throws Exception {
         String topic = topic("datetime");
-        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-nsqd-tcp-address", broker.tcpAddress(),
+        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-nsqd-tcp-address", NSQ.broker().tcpAddress(),
                 "-topic", topic, "-output-dir", dir.toString(), "-datetime-format", "%Y%m%d%H%M%S",
                 "-skip-empty-files", "-sync-interval", "100ms")) {
             awaitChannel(topic);
@@ -197,7 +192,7 @@ class NsqToFileIT {
     @Test
     void rotatesAfterTheRotateIntervalAndSkipsEmptyFiles() throws Exception {
         String topic = topic("interval");
-        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-nsqd-tcp-address", broker.tcpAddress(),
+        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-nsqd-tcp-address", NSQ.broker().tcpAddress(),
                 "-topic", topic, "-output-dir", dir.toString(), "-rotate-interval", "300ms", "-skip-empty-files",
                 "-sync-interval", "100ms")) {
             awaitChannel(topic);
@@ -220,7 +215,7 @@ class NsqToFileIT {
     void logsEveryTopicGivenToAFileOfItsOwn() throws Exception {
         String a = topic("multi_a");
         String b = topic("multi_b");
-        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-nsqd-tcp-address", broker.tcpAddress(),
+        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-nsqd-tcp-address", NSQ.broker().tcpAddress(),
                 "-topic", a, "-topic", b, "-output-dir", dir.toString(), "-sync-interval", "100ms")) {
             awaitChannel(a);
             awaitChannel(b);
@@ -242,7 +237,7 @@ class NsqToFileIT {
         String other = "unmatched" + topics.incrementAndGet();
         publish(first, bodies("f", 3));
         publish(other, bodies("o", 3));
-        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-lookupd-http-address", "127.0.0.1:" + lookupd.httpPort(),
+        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-lookupd-http-address", "127.0.0.1:" + NSQ.lookupd().httpPort(),
                 "-topic-pattern", "^" + prefix, "-topic-refresh", "200ms", "-output-dir", dir.toString(),
                 "-sync-interval", "100ms")) {
             awaitAnswered(first, 3);
@@ -262,7 +257,7 @@ class NsqToFileIT {
         AtomicBoolean publishing = new AtomicBoolean(true);
         AtomicInteger published = new AtomicInteger();
         Path output = dir.resolve("first");
-        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-nsqd-tcp-address", broker.tcpAddress(),
+        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-nsqd-tcp-address", NSQ.broker().tcpAddress(),
                 "-topic", topic, "-output-dir", output.toString(), "-gzip", "-rotate-size", "20000")) {
             awaitChannel(topic);
             Thread publisher = new Thread(() -> {
@@ -294,7 +289,7 @@ class NsqToFileIT {
 
         // what the first run left in the channel is all there, exactly once
         Path rest = dir.resolve("rest");
-        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-nsqd-tcp-address", broker.tcpAddress(),
+        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-nsqd-tcp-address", NSQ.broker().tcpAddress(),
                 "-topic", topic, "-output-dir", rest.toString(), "-sync-interval", "100ms")) {
             awaitAnswered(topic, 0);
             stop(tool);
@@ -330,7 +325,7 @@ class NsqToFileIT {
     @Test
     void missingRevInTheFilenameFormatIsReportedForTheTopic() throws Exception {
         String topic = topic("norev");
-        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-nsqd-tcp-address", broker.tcpAddress(),
+        try (ToolProcess tool = ToolProcess.start("nsq_to_file", "-nsqd-tcp-address", NSQ.broker().tcpAddress(),
                 "-topic", topic, "-output-dir", dir.toString(), "-gzip", "-filename-format", "<TOPIC>.log")) {
             await().atMost(Duration.ofSeconds(10)).until(() -> tool.stderr().contains(
                     "ERROR: couldn't create logger for new topic " + topic
@@ -381,7 +376,7 @@ class NsqToFileIT {
 
     /** The tool's channel, from the broker's /stats; null while it does not exist. */
     private static JsonObject channel(String topic) {
-        HttpAnswer a = HttpAnswer.get(broker.httpUrl() + "/stats?format=json&topic=" + topic);
+        HttpAnswer a = HttpAnswer.get(NSQ.broker().httpUrl() + "/stats?format=json&topic=" + topic);
         JsonArray topics = a.status() == 200 ? new JsonObject(a.body()).getJsonArray("topics") : null;
         if (topics == null) {
             return null;

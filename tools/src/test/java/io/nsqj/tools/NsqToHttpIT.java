@@ -1,13 +1,10 @@
 package io.nsqj.tools;
 
-import io.nsqj.testsupport.BrokerProcess;
 import io.nsqj.testsupport.FreePorts;
 import io.nsqj.testsupport.HttpAnswer;
-import io.nsqj.testsupport.LookupdProcess;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -25,25 +22,8 @@ class NsqToHttpIT {
     private static final String[] FAST_RETRY = {"-consumer-opt", "default_requeue_delay,50ms",
             "-consumer-opt", "backoff_multiplier,10ms"};
 
-    private static LookupdProcess lookupd;
-    private static BrokerProcess broker;
-
-    @BeforeAll
-    static void startDaemons() {
-        lookupd = LookupdProcess.start("tohttp-lookupd");
-        broker = BrokerProcess.start("tohttp-nsqd", "--broadcast-address=127.0.0.1",
-                "--lookupd-tcp-address=127.0.0.1:" + lookupd.tcpPort());
-    }
-
-    @AfterAll
-    static void stopDaemons() {
-        if (broker != null) {
-            broker.close();
-        }
-        if (lookupd != null) {
-            lookupd.close();
-        }
-    }
+    @RegisterExtension
+    static final LocalNsq NSQ = new LocalNsq("tohttp");
 
     private static List<String> bodies(String prefix, int n) {
         return IntStream.range(0, n).mapToObj(i -> prefix + i).toList();
@@ -54,7 +34,7 @@ class NsqToHttpIT {
         args[0] = "-topic";
         args[1] = topic;
         args[2] = "-nsqd-tcp-address";
-        args[3] = broker.tcpAddress();
+        args[3] = NSQ.broker().tcpAddress();
         System.arraycopy(flags, 0, args, 4, flags.length);
         return ToolProcess.start("nsq_to_http", args);
     }
@@ -66,7 +46,7 @@ class NsqToHttpIT {
 
     private static void awaitChannelDrained(String topic, String channel) {
         await().atMost(EXIT).until(() -> {
-            JsonObject c = BrokerStats.channel(broker, topic, channel);
+            JsonObject c = BrokerStats.channel(NSQ.broker(), topic, channel);
             return c != null && c.getLong("depth") == 0 && c.getLong("in_flight_count") == 0
                     && c.getLong("deferred_count") == 0;
         });
@@ -75,7 +55,7 @@ class NsqToHttpIT {
     @Test
     void postSendsEachBodyWithTheContentTypeAndHeaders() {
         List<String> sent = bodies("post-", 3);
-        BrokerStats.publish(broker, "http_post", sent);
+        BrokerStats.publish(NSQ.broker(), "http_post", sent);
         try (HttpDestination dest = HttpDestination.start();
              ToolProcess tool = toHttp("http_post", "-post", dest.url("/in"), "-content-type", "text/plain",
                      "-header", "X-Test: yes")) {
@@ -93,7 +73,7 @@ class NsqToHttpIT {
 
     @Test
     void getPutsTheQueryEscapedBodyWherePercentSStands() {
-        BrokerStats.publish(broker, "http_get", List.of("a b&c=d~*"));
+        BrokerStats.publish(NSQ.broker(), "http_get", List.of("a b&c=d~*"));
         try (HttpDestination dest = HttpDestination.start();
              ToolProcess tool = toHttp("http_get", "-get", dest.url("/in?msg=%s&x=1"))) {
             await().atMost(EXIT).until(() -> dest.requests().size() == 1);
@@ -107,7 +87,7 @@ class NsqToHttpIT {
     @Test
     void roundRobinSplitsTheMessagesBetweenTheDestinations() {
         List<String> sent = bodies("rr-", 10);
-        BrokerStats.publish(broker, "http_rr", sent);
+        BrokerStats.publish(NSQ.broker(), "http_rr", sent);
         try (HttpDestination a = HttpDestination.start(); HttpDestination b = HttpDestination.start();
              ToolProcess tool = toHttp("http_rr", "-mode", "round-robin", "-post", a.url("/a"), "-post", b.url("/b"))) {
             await().atMost(EXIT).until(() -> a.accepted().size() + b.accepted().size() == 10);
@@ -123,7 +103,7 @@ class NsqToHttpIT {
     @Test
     void anUnnamedModeSendsEveryMessageToEveryDestination() {
         List<String> sent = bodies("all-", 5);
-        BrokerStats.publish(broker, "http_all", sent);
+        BrokerStats.publish(NSQ.broker(), "http_all", sent);
         try (HttpDestination a = HttpDestination.start(); HttpDestination b = HttpDestination.start();
              ToolProcess tool = toHttp("http_all", "-mode", "fanout", "-post", a.url("/a"), "-post", b.url("/b"))) {
             await().atMost(EXIT).until(() -> a.accepted().size() == 5 && b.accepted().size() == 5);
@@ -137,7 +117,7 @@ class NsqToHttpIT {
     @Test
     void aMessageTheDestinationRefusedComesAgainAndNoneIsLost() {
         List<String> sent = bodies("retry-", 5);
-        BrokerStats.publish(broker, "http_retry", sent);
+        BrokerStats.publish(NSQ.broker(), "http_retry", sent);
         try (HttpDestination dest = HttpDestination.start().failFirst(2);
              ToolProcess tool = toHttp("http_retry", concat(FAST_RETRY, "-post", dest.url("/in")))) {
             await().atMost(EXIT).until(() -> Set.copyOf(dest.accepted()).equals(Set.copyOf(sent)));
@@ -147,18 +127,18 @@ class NsqToHttpIT {
                 assertTrue(dest.accepted().contains(r.body()), "refused " + r.body() + " was sent again");
             }
             awaitChannelDrained("http_retry", "nsq_to_http");
-            assertEquals(2, BrokerStats.channel(broker, "http_retry", "nsq_to_http").getLong("requeue_count"));
+            assertEquals(2, BrokerStats.channel(NSQ.broker(), "http_retry", "nsq_to_http").getLong("requeue_count"));
             stopAndExpectZero(tool);
         }
     }
 
     @Test
     void findsTheNsqdThroughLookupd() {
-        BrokerStats.publish(broker, "http_lookup", List.of("found"));
-        await().atMost(EXIT).until(() -> HttpAnswer.get(lookupd.httpUrl() + "/lookup?topic=http_lookup").status() == 200);
+        BrokerStats.publish(NSQ.broker(), "http_lookup", List.of("found"));
+        await().atMost(EXIT).until(() -> HttpAnswer.get(NSQ.lookupd().httpUrl() + "/lookup?topic=http_lookup").status() == 200);
         try (HttpDestination dest = HttpDestination.start();
              ToolProcess tool = ToolProcess.start("nsq_to_http", "-topic", "http_lookup", "-post", dest.url("/in"),
-                     "-lookupd-http-address", "127.0.0.1:" + lookupd.httpPort())) {
+                     "-lookupd-http-address", "127.0.0.1:" + NSQ.lookupd().httpPort())) {
             await().atMost(EXIT).until(() -> dest.accepted().equals(List.of("found")));
             stopAndExpectZero(tool);
         }
@@ -167,15 +147,15 @@ class NsqToHttpIT {
     @Test
     void sigintEndsItWithZeroAndEveryMessageIsEitherDeliveredOrStillInTheChannel() {
         int total = 3000;
-        BrokerStats.publish(broker, "http_sigint", bodies("sig-", total));
+        BrokerStats.publish(NSQ.broker(), "http_sigint", bodies("sig-", total));
         try (HttpDestination dest = HttpDestination.start().answerAfter(Duration.ofMillis(5));
              ToolProcess tool = toHttp("http_sigint", "-n", "4", "-max-in-flight", "8", "-post", dest.url("/in"))) {
             await().atMost(EXIT).until(() -> dest.accepted().size() >= 100);
             stopAndExpectZero(tool);
             List<String> delivered = dest.accepted();
             assertEquals(delivered.size(), new HashSet<>(delivered).size(), "a message was delivered twice");
-            await().atMost(EXIT).until(() -> BrokerStats.channel(broker, "http_sigint", "nsq_to_http").getLong("in_flight_count") == 0);
-            long left = BrokerStats.channel(broker, "http_sigint", "nsq_to_http").getLong("depth");
+            await().atMost(EXIT).until(() -> BrokerStats.channel(NSQ.broker(), "http_sigint", "nsq_to_http").getLong("in_flight_count") == 0);
+            long left = BrokerStats.channel(NSQ.broker(), "http_sigint", "nsq_to_http").getLong("depth");
             assertTrue(left > 0, "the tool was stopped before the end");
             assertEquals(total, delivered.size() + left, "delivered + left in the channel");
         }
@@ -183,7 +163,7 @@ class NsqToHttpIT {
 
     @Test
     void anUnreachableDestinationIsLoggedWithItsAddressAndTheReason() {
-        BrokerStats.publish(broker, "http_unreachable", List.of("m"));
+        BrokerStats.publish(NSQ.broker(), "http_unreachable", List.of("m"));
         String closed = "http://127.0.0.1:" + FreePorts.next() + "/";
         try (ToolProcess tool = toHttp("http_unreachable", "-post", closed)) {
             await().atMost(EXIT).until(() -> tool.stderr().contains("Post \"" + closed + "\": connection refused"));

@@ -46,13 +46,4 @@ class JsonFilterTest {
         assertEquals(Optional.of("{\"a\":[1,1.5,{\"x\":null,\"y\":\"\\u003c\"}],\"n\":3,\"z\":{\"b\":2,\"c\":true}}"),
                 apply(filter, "{\"z\":{\"c\":true,\"b\":2},\"drop\":1,\"n\":3.0,\"a\":[1,1.5,{\"y\":\"<\",\"x\":null}]}"));
     }
-
-    @Test
-    void floatsAreWrittenAsGoWritesThem() {
-        assertEquals("1.5", JsonFilter.goFloat(1.5));
-        assertEquals("100000000", JsonFilter.goFloat(1e8));
-        assertEquals("1e+21", JsonFilter.goFloat(1e21));
-        assertEquals("1.5e-7", JsonFilter.goFloat(1.5e-7));
-        assertEquals("-0.000001", JsonFilter.goFloat(-1e-6));
-    }
 }

@@ -1,14 +1,13 @@
 package io.nsqj.tools.stat;
 
-import io.nsqj.testsupport.BrokerProcess;
 import io.nsqj.testsupport.FreePorts;
 import io.nsqj.testsupport.HttpAnswer;
-import io.nsqj.testsupport.LookupdProcess;
 import io.nsqj.tools.BrokerStats;
+import io.nsqj.tools.LocalNsq;
 import io.nsqj.tools.ToolProcess;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -24,30 +23,17 @@ class NsqStatIT {
     /** Five messages waiting in the channel, none in flight, nobody connected. */
     private static final String FIVE_WAITING = "      0       0 |       5       5       0     0     0 |       0       0            5       0\n";
 
-    private static LookupdProcess lookupd;
-    private static BrokerProcess broker;
+    @RegisterExtension
+    static final LocalNsq NSQ = new LocalNsq("stat");
 
     @BeforeAll
-    static void startDaemons() {
-        lookupd = LookupdProcess.start("stat-lookupd");
-        broker = BrokerProcess.start("stat-nsqd", "--broadcast-address=127.0.0.1",
-                "--lookupd-tcp-address=127.0.0.1:" + lookupd.tcpPort());
-        BrokerStats.createChannel(broker, "stat_topic", "waiting");
-        BrokerStats.publish(broker, "stat_topic", List.of("1", "2", "3", "4", "5"));
-    }
-
-    @AfterAll
-    static void stopDaemons() {
-        if (broker != null) {
-            broker.close();
-        }
-        if (lookupd != null) {
-            lookupd.close();
-        }
+    static void fiveMessagesWait() {
+        BrokerStats.createChannel(NSQ.broker(), "stat_topic", "waiting");
+        BrokerStats.publish(NSQ.broker(), "stat_topic", List.of("1", "2", "3", "4", "5"));
     }
 
     private static String nsqdHttp() {
-        return "127.0.0.1:" + broker.httpPort();
+        return "127.0.0.1:" + NSQ.broker().httpPort();
     }
 
     @Test
@@ -61,9 +47,9 @@ class NsqStatIT {
 
     @Test
     void findsTheTopicsNsqdThroughLookupd() {
-        await().atMost(EXIT).until(() -> HttpAnswer.get(lookupd.httpUrl() + "/lookup?topic=stat_topic").status() == 200);
+        await().atMost(EXIT).until(() -> HttpAnswer.get(NSQ.lookupd().httpUrl() + "/lookup?topic=stat_topic").status() == 200);
         try (ToolProcess stat = ToolProcess.start("nsq_stat", "-topic", "stat_topic", "-channel", "waiting",
-                "-lookupd-http-address", "127.0.0.1:" + lookupd.httpPort(), "-interval", "200ms", "-count", "1")) {
+                "-lookupd-http-address", "127.0.0.1:" + NSQ.lookupd().httpPort(), "-interval", "200ms", "-count", "1")) {
             assertEquals(0, stat.waitFor(EXIT), stat.stderr());
             assertEquals(HEADER + FIVE_WAITING, stat.stdout());
         }

@@ -1,15 +1,13 @@
 package io.nsqj.tools.tail;
 
-import io.nsqj.testsupport.BrokerProcess;
 import io.nsqj.testsupport.FreePorts;
 import io.nsqj.testsupport.HttpAnswer;
-import io.nsqj.testsupport.LookupdProcess;
 import io.nsqj.tools.BrokerStats;
+import io.nsqj.tools.LocalNsq;
 import io.nsqj.tools.ToolProcess;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -25,30 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NsqTailIT {
     private static final Duration EXIT = Duration.ofSeconds(30);
 
-    private static LookupdProcess lookupd;
-    private static BrokerProcess broker;
-
-    @BeforeAll
-    static void startDaemons() {
-        lookupd = LookupdProcess.start("tail-lookupd");
-        broker = BrokerProcess.start("tail-nsqd", "--broadcast-address=127.0.0.1",
-                "--lookupd-tcp-address=127.0.0.1:" + lookupd.tcpPort());
-    }
-
-    @AfterAll
-    static void stopDaemons() {
-        if (broker != null) {
-            broker.close();
-        }
-        if (lookupd != null) {
-            lookupd.close();
-        }
-    }
+    @RegisterExtension
+    static final LocalNsq NSQ = new LocalNsq("tail");
 
     @Test
     void publishedMessagesAppearOnStdoutOneALine() {
-        BrokerStats.publish(broker, "tail_stdout", List.of("first", "second message", "third"));
-        try (ToolProcess tail = ToolProcess.start("nsq_tail", "-topic", "tail_stdout", "-nsqd-tcp-address", broker.tcpAddress())) {
+        BrokerStats.publish(NSQ.broker(), "tail_stdout", List.of("first", "second message", "third"));
+        try (ToolProcess tail = ToolProcess.start("nsq_tail", "-topic", "tail_stdout", "-nsqd-tcp-address", NSQ.broker().tcpAddress())) {
             await().atMost(EXIT).until(() -> tail.stdout().equals("first\nsecond message\nthird\n"));
             tail.signal("INT");
             assertEquals(0, tail.waitFor(EXIT), tail.stderr());
@@ -58,25 +39,25 @@ class NsqTailIT {
 
     @Test
     void nEndsTheToolAfterNMessagesAndTheRestStayInTheChannel() {
-        BrokerStats.publish(broker, "tail_n", List.of("m0", "m1", "m2", "m3", "m4"));
+        BrokerStats.publish(NSQ.broker(), "tail_n", List.of("m0", "m1", "m2", "m3", "m4"));
         try (ToolProcess tail = ToolProcess.start("nsq_tail", "-topic", "tail_n", "-channel", "kept", "-n", "2",
-                "-max-in-flight", "5", "-nsqd-tcp-address", broker.tcpAddress())) {
+                "-max-in-flight", "5", "-nsqd-tcp-address", NSQ.broker().tcpAddress())) {
             assertEquals(0, tail.waitFor(EXIT), tail.stderr());
             assertEquals("m0\nm1\n", tail.stdout());
         }
         // what came after the second went back: in flight or deferred a moment, then waiting again
         await().atMost(EXIT).untilAsserted(() -> {
-            JsonObject c = BrokerStats.channel(broker, "tail_n", "kept");
+            JsonObject c = BrokerStats.channel(NSQ.broker(), "tail_n", "kept");
             assertEquals(List.of(3L, 0L, 0L), List.of(c.getLong("depth"), c.getLong("in_flight_count"), c.getLong("deferred_count")), c.encode());
         });
     }
 
     @Test
     void printTopicPrefixesEachMessageWithItsTopicOneConsumerPerTopic() {
-        BrokerStats.publish(broker, "tail_a", List.of("from a"));
-        BrokerStats.publish(broker, "tail_b", List.of("from b"));
+        BrokerStats.publish(NSQ.broker(), "tail_a", List.of("from a"));
+        BrokerStats.publish(NSQ.broker(), "tail_b", List.of("from b"));
         try (ToolProcess tail = ToolProcess.start("nsq_tail", "-topic", "tail_a", "-topic", "tail_b", "-print-topic",
-                "-nsqd-tcp-address", broker.tcpAddress())) {
+                "-nsqd-tcp-address", NSQ.broker().tcpAddress())) {
             await().atMost(EXIT).until(() -> Set.of(tail.stdout().split("\n")).equals(Set.of("tail_a | from a", "tail_b | from b")));
             tail.signal("TERM");
             assertEquals(0, tail.waitFor(EXIT), tail.stderr());
@@ -85,10 +66,10 @@ class NsqTailIT {
 
     @Test
     void findsTheTopicsNsqdThroughLookupd() {
-        BrokerStats.publish(broker, "tail_lookup", List.of("found"));
-        await().atMost(EXIT).until(() -> HttpAnswer.get(lookupd.httpUrl() + "/lookup?topic=tail_lookup").status() == 200);
+        BrokerStats.publish(NSQ.broker(), "tail_lookup", List.of("found"));
+        await().atMost(EXIT).until(() -> HttpAnswer.get(NSQ.lookupd().httpUrl() + "/lookup?topic=tail_lookup").status() == 200);
         try (ToolProcess tail = ToolProcess.start("nsq_tail", "-topic", "tail_lookup", "-n", "1",
-                "-lookupd-http-address", "127.0.0.1:" + lookupd.httpPort())) {
+                "-lookupd-http-address", "127.0.0.1:" + NSQ.lookupd().httpPort())) {
             assertEquals(0, tail.waitFor(EXIT), tail.stderr());
             assertEquals("found\n", tail.stdout());
         }
@@ -98,9 +79,9 @@ class NsqTailIT {
     void sigintEndsItWithZeroAndEveryMessageIsEitherShownOrStillInTheChannel() {
         int total = 20000;
         List<String> bodies = IntStream.range(0, total).mapToObj(i -> "msg-" + i).collect(Collectors.toList());
-        BrokerStats.publish(broker, "tail_sigint", bodies);
+        BrokerStats.publish(NSQ.broker(), "tail_sigint", bodies);
         try (ToolProcess tail = ToolProcess.start("nsq_tail", "-topic", "tail_sigint", "-channel", "durable",
-                "-max-in-flight", "1", "-nsqd-tcp-address", broker.tcpAddress())) {
+                "-max-in-flight", "1", "-nsqd-tcp-address", NSQ.broker().tcpAddress())) {
             await().atMost(EXIT).until(() -> !tail.stdout().isEmpty());
             tail.signal("INT");
             assertEquals(0, tail.waitFor(EXIT), tail.stderr());
@@ -108,8 +89,8 @@ class NsqTailIT {
             Set<String> distinct = new HashSet<>(shown);
             assertEquals(shown.size(), distinct.size(), "a message was shown twice");
             assertTrue(bodies.containsAll(distinct));
-            await().atMost(EXIT).until(() -> BrokerStats.channel(broker, "tail_sigint", "durable").getLong("in_flight_count") == 0);
-            JsonObject channel = BrokerStats.channel(broker, "tail_sigint", "durable");
+            await().atMost(EXIT).until(() -> BrokerStats.channel(NSQ.broker(), "tail_sigint", "durable").getLong("in_flight_count") == 0);
+            JsonObject channel = BrokerStats.channel(NSQ.broker(), "tail_sigint", "durable");
             assertEquals(total, shown.size() + channel.getLong("depth"), "shown + left in the channel");
         }
     }
@@ -145,7 +126,7 @@ class NsqTailIT {
 
     @Test
     void withoutATopicItEndsWithStatus1() {
-        try (ToolProcess tail = ToolProcess.start("nsq_tail", "-nsqd-tcp-address", broker.tcpAddress())) {
+        try (ToolProcess tail = ToolProcess.start("nsq_tail", "-nsqd-tcp-address", NSQ.broker().tcpAddress())) {
             assertEquals(1, tail.waitFor(EXIT));
             assertTrue(tail.stderr().contains("--topic required"), tail.stderr());
         }
