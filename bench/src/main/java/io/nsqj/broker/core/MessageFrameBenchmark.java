@@ -42,8 +42,8 @@ public class MessageFrameBenchmark {
     @Benchmark
     @OperationsPerInvocation(ROUND)
     public void encodeRound() {
-        for (Message m : round) {
-            subscription.append(m);
+        for (int i = 0; i < ROUND; i++) {
+            subscription.append(round[i], ROUND - 1 - i);
         }
         subscription.flush();
     }

@@ -341,7 +341,7 @@ public final class Channel {
             if (!touched.contains(sub)) {
                 touched.add(sub);
             }
-            sub.append(m);
+            sub.append(m, queue.depth());
         }
     }
 

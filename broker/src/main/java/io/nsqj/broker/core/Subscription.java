@@ -44,7 +44,8 @@ public final class Subscription {
         return !closing && inFlightCount < readyCount && subscriber.isWritable();
     }
 
-    void append(Message m) {
+    /** {@code queuedAfter}: what the channel still holds, bounding this round with RDY. */
+    void append(Message m, long queuedAfter) {
         byte[] id = io.nsqj.protocol.MessageId.toBytes(m.id);
         if (m.body.length >= SEPARATE_BODY_BYTES) {
             // a large body goes out as a buffer of its own wrapping the shared array: no copy per delivery
@@ -57,9 +58,10 @@ public final class Subscription {
             return;
         }
         if (pending == null) {
-            // room for the round RDY allows without regrowing: a consumer at RDY 2500 takes hundreds per round
+            // room for the round without regrowing: as many as RDY allows and the channel holds (a buffer sized
+            // for RDY alone would be a few hundred KiB per message at a moderate rate, all garbage)
             int frame = m.body.length + FRAME_OVERHEAD;
-            long round = (long) frame * (readyCount - inFlightCount + 1);
+            long round = (long) frame * (Math.min(readyCount - inFlightCount, queuedAfter) + 1);
             pending = Buffer.buffer((int) Math.max(frame, Math.min(round, INITIAL_BATCH_LIMIT)));
         }
         Frames.appendMessage(pending, m.timestampNanos, m.attempts, id, m.body);
