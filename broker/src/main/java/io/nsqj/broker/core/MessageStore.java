@@ -18,6 +18,7 @@ final class MessageStore {
     /** At least the allocator's mmap threshold as bin/nsqd sets it: a freed chunk goes back to the system. */
     static final int MIN_CHUNK = 128 * 1024;
     static final int MAX_CHUNK = 1024 * 1024;
+    private static final long ALLOCATION_BACKOFF_NANOS = 250_000_000L;
     /** Nothing to gain from a leak detector: every chunk is released explicitly, by its count. */
     private static final UnpooledByteBufAllocator ALLOCATOR = new UnpooledByteBufAllocator(true, true);
 
@@ -28,6 +29,8 @@ final class MessageStore {
     private int nextChunkId = 1;
     /** Grows while chunks fill up, so a topic with little queued takes little memory. */
     private int nextChunkSize = MIN_CHUNK;
+    /** When direct memory last refused a chunk; none is asked for during the backoff after it. */
+    private long allocationRefusedAt = System.nanoTime() - ALLOCATION_BACKOFF_NANOS;
 
     MessageStore(MemoryBudget budget) {
         this.budget = budget;
@@ -82,15 +85,24 @@ final class MessageStore {
             nextChunkSize = Math.min(MAX_CHUNK, nextChunkSize * 2);
         }
         current = null;
+        if (System.nanoTime() - allocationRefusedAt < ALLOCATION_BACKOFF_NANOS) {
+            return false;
+        }
         ByteBuf buf;
         try {
             buf = ALLOCATOR.directBuffer(Math.max(nextChunkSize, recordLength));
         } catch (OutOfMemoryError e) {
-            // direct memory is spent (other topics' chunks, the sockets' buffers): the message goes to disk
+            // direct memory is spent (other topics' chunks, the sockets' buffers): the message goes to disk, and so
+            // do the next ones for a while, as each refused allocation may cost the loop a full GC and a wait
+            allocationRefusedAt = System.nanoTime();
             return false;
         }
-        int id = nextChunkId;
-        nextChunkId = nextChunkId == Integer.MAX_VALUE ? 1 : nextChunkId + 1;
+        int id;
+        do {
+            // after 2^31 chunks the ids wrap: one still alive (a channel nobody reads) keeps its id
+            id = nextChunkId;
+            nextChunkId = nextChunkId == Integer.MAX_VALUE ? 1 : nextChunkId + 1;
+        } while (chunks.containsKey(id));
         current = new Chunk(id, buf);
         chunks.put(id, current);
         return true;
