@@ -81,7 +81,11 @@ final class BackedQueue {
         }
     }
 
-    /** Writes what waited since {@link #holdWrites()}; when that fails none of it is stored. */
+    /**
+     * Writes what waited since {@link #holdWrites()}. When that fails the publish is refused, though part of it may
+     * already be in the file (a segment rolled, the buffer filled): a client that publishes again may then leave a
+     * duplicate, never a loss.
+     */
     void releaseWrites() throws IOException {
         if (disk != null) {
             disk.releaseWrites();
