@@ -105,22 +105,14 @@ final class SubscribeCommands {
     }
 
     void fin(byte[][] params) throws ClientError {
-        requireSubscribedOrClosing("FIN");
-        if (params.length < 2) {
-            throw ClientError.fatal(E_INVALID, "FIN insufficient number of params");
-        }
-        byte[] rawId = messageId(params[1]);
+        byte[] rawId = messageIdParam("FIN", params, 2);
         long id = MessageId.parse(rawId, 0, rawId.length);
         onSubscription(client.pendingReply(),
                 s -> nonFatal(E_FIN_FAILED, "FIN", rawId, s.channel().finish(s, id)));
     }
 
     void req(byte[][] params) throws ClientError {
-        requireSubscribedOrClosing("REQ");
-        if (params.length < 3) {
-            throw ClientError.fatal(E_INVALID, "REQ insufficient number of params");
-        }
-        byte[] rawId = messageId(params[1]);
+        byte[] rawId = messageIdParam("REQ", params, 3);
         long id = MessageId.parse(rawId, 0, rawId.length);
         long timeout = ProtocolV2.parseBase10(params[2]);
         if (timeout < 0) {
@@ -132,14 +124,19 @@ final class SubscribeCommands {
     }
 
     void touch(byte[][] params) throws ClientError {
-        requireSubscribedOrClosing("TOUCH");
-        if (params.length < 2) {
-            throw ClientError.fatal(E_INVALID, "TOUCH insufficient number of params");
-        }
-        byte[] rawId = messageId(params[1]);
+        byte[] rawId = messageIdParam("TOUCH", params, 2);
         long id = MessageId.parse(rawId, 0, rawId.length);
         onSubscription(client.pendingReply(),
                 s -> nonFatal(E_TOUCH_FAILED, "TOUCH", rawId, s.channel().touch(s, id)));
+    }
+
+    /** The id a FIN, REQ or TOUCH names, once its state and parameter count passed nsqd's checks. */
+    private byte[] messageIdParam(String command, byte[][] params, int needed) throws ClientError {
+        requireSubscribedOrClosing(command);
+        if (params.length < needed) {
+            throw ClientError.fatal(E_INVALID, command + " insufficient number of params");
+        }
+        return messageId(params[1]);
     }
 
     void cls() throws ClientError {
