@@ -21,7 +21,7 @@ import java.util.function.ToDoubleFunction;
  * counted per message. Called on the scrape's worker thread (Quarkus serves /q/metrics as a blocking route),
  * which waits for the topics' loops to answer.
  */
-final class StatsMetrics extends Collector {
+final class StatsMetrics extends Collector implements Collector.Describable {
     private static final System.Logger LOG = System.getLogger(StatsMetrics.class.getName());
     private static final Duration SNAPSHOT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -71,6 +71,12 @@ final class StatsMetrics extends Collector {
 
     StatsMetrics(Supplier<CompletableFuture<StatsSnapshot>> snapshots) {
         this.snapshots = snapshots;
+    }
+
+    /** The names without their samples: registering would otherwise collect, before the broker has started. */
+    @Override
+    public List<MetricFamilySamples> describe() {
+        return families(new StatsSnapshot(List.of(), List.of(), false, ""));
     }
 
     @Override
