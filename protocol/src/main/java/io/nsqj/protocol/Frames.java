@@ -1,5 +1,6 @@
 package io.nsqj.protocol;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 
 import java.nio.charset.StandardCharsets;
@@ -50,5 +51,20 @@ public final class Frames {
                 .appendLong(timestampNanos)
                 .appendShort((short) attempts)
                 .appendBytes(id);
+    }
+
+    /** {@link #appendMessage} into a Netty buffer, the id written in place (no array per delivery). */
+    public static void writeMessage(ByteBuf out, long timestampNanos, int attempts, long id, byte[] body) {
+        writeMessageHeader(out, timestampNanos, attempts, id, body.length);
+        out.writeBytes(body);
+    }
+
+    /** {@link #appendMessageHeader} into a Netty buffer. */
+    public static void writeMessageHeader(ByteBuf out, long timestampNanos, int attempts, long id, int bodyLength) {
+        out.writeInt(4 + 8 + 2 + MessageId.LENGTH + bodyLength)
+                .writeInt(FrameType.MESSAGE)
+                .writeLong(timestampNanos)
+                .writeShort(attempts);
+        MessageId.write(out, id);
     }
 }

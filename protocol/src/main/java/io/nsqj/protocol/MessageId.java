@@ -19,6 +19,21 @@ public final class MessageId {
         return out;
     }
 
+    /** Writes the id's 16 characters, as {@link #toBytes}, without an array per id (once per delivery). */
+    public static void write(io.netty.buffer.ByteBuf out, long id) {
+        out.writeLong(hexOf((int) (id >>> 32)));
+        out.writeLong(hexOf((int) id));
+    }
+
+    /** Eight hex characters of 32 bits, packed big-endian into a long. */
+    private static long hexOf(int bits) {
+        long chars = 0;
+        for (int shift = 28; shift >= 0; shift -= 4) {
+            chars = (chars << 8) | HEX[(bits >>> shift) & 0xF];
+        }
+        return chars;
+    }
+
     /**
      * Parses an id as sent in FIN/REQ/TOUCH; returns -1 when it is not 16 lower-case hex characters. nsqd keys
      * its in-flight map by the 16 bytes as sent (nsqd/protocol_v2.go getMessageID, channel.go inFlightMessages)

@@ -20,6 +20,28 @@ class MessageIdTest {
     }
 
     @Test
+    void idsWrittenIntoABufferAreTheSameCharacters() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        long[] ids = {0, -1, Long.MIN_VALUE, 0x0dbc9ffa2ac00000L, 0x00000000ffffffffL, random.nextLong(), random.nextLong()};
+        for (long id : ids) {
+            io.netty.buffer.ByteBuf out = io.netty.buffer.Unpooled.buffer();
+            MessageId.write(out, id);
+            assertEquals(MessageId.toString(id), out.toString(StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void aMessageFrameWrittenIntoABufferIsTheOneAppended() {
+        byte[] body = "hello".getBytes(StandardCharsets.UTF_8);
+        io.vertx.core.buffer.Buffer appended = io.vertx.core.buffer.Buffer.buffer();
+        Frames.appendMessage(appended, 1_700_000_000_000_000_000L, 3, MessageId.toBytes(0xabcdefL), body);
+        io.netty.buffer.ByteBuf written = io.netty.buffer.Unpooled.buffer();
+        Frames.writeMessage(written, 1_700_000_000_000_000_000L, 3, 0xabcdefL, body);
+        assertEquals(java.util.HexFormat.of().formatHex(appended.getBytes()),
+                io.netty.buffer.ByteBufUtil.hexDump(written));
+    }
+
+    @Test
     void anyOtherSpellingIsNoId() {
         assertEquals(-1, parse("0DBC9FFA2AC00000"), "upper case");
         assertEquals(-1, parse("0dbc9ffa2aC00000"), "one upper-case letter");

@@ -1,6 +1,8 @@
 package io.nsqj.broker.core;
 
-import io.vertx.core.buffer.Buffer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import org.openjdk.jmh.infra.Blackhole;
 
 /** A client that always reads: every batch of message frames it is sent goes to JMH's blackhole. */
@@ -12,8 +14,14 @@ final class BlackholeSubscriber implements Subscriber {
     }
 
     @Override
-    public void send(Buffer frames) {
-        blackhole.consume(frames);
+    public ByteBufAllocator allocator() {
+        return PooledByteBufAllocator.DEFAULT;
+    }
+
+    @Override
+    public void send(ByteBuf frames) {
+        blackhole.consume(frames.readableBytes());
+        frames.release();
     }
 
     @Override

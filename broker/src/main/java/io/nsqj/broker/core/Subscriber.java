@@ -1,14 +1,21 @@
 package io.nsqj.broker.core;
 
-import io.vertx.core.buffer.Buffer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 
 /**
  * What a channel needs of a subscribed client connection. Called on the topic's loop; implementations hand
  * the work over to the connection's own loop.
  */
 public interface Subscriber {
-    /** Writes already framed message frames; one call per delivery batch. */
-    void send(Buffer frames);
+    /**
+     * Where a delivery round's frames are built: the socket's own pool of direct buffers, so that they reach
+     * the socket without a copy into, and then out of, a heap array.
+     */
+    ByteBufAllocator allocator();
+
+    /** Writes already framed message frames, one call per delivery round, and releases them. */
+    void send(ByteBuf frames);
 
     /**
      * False while the client is not reading what it was sent (its socket's write queue is full): deliveries

@@ -1,8 +1,8 @@
 package io.nsqj.broker.core;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.nsqj.protocol.Frames;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * One client subscribed to one channel: its RDY, its in-flight count and counters, and the frames batched
@@ -27,7 +27,7 @@ public final class Subscription {
     long msgTimeoutMillis;
     int sampleRate;
     boolean closing;
-    private Buffer pending;
+    private ByteBuf pending;
 
     Subscription(Subscriber subscriber, Channel channel, long msgTimeoutMillis, int sampleRate) {
         this.subscriber = subscriber;
@@ -46,15 +46,14 @@ public final class Subscription {
 
     /** {@code queuedAfter}: what the channel still holds, bounding this round with RDY. */
     void append(Message m, long queuedAfter) {
-        byte[] id = io.nsqj.protocol.MessageId.toBytes(m.id);
         if (m.body.length >= SEPARATE_BODY_BYTES) {
             // a large body goes out as a buffer of its own wrapping the shared array: no copy per delivery
             if (pending == null) {
-                pending = Buffer.buffer(FRAME_OVERHEAD);
+                pending = subscriber.allocator().directBuffer(FRAME_OVERHEAD);
             }
-            Frames.appendMessageHeader(pending, m.timestampNanos, m.attempts, id, m.body.length);
+            Frames.writeMessageHeader(pending, m.timestampNanos, m.attempts, m.id, m.body.length);
             flush();
-            subscriber.send(Buffer.buffer(Unpooled.wrappedBuffer(m.body)));
+            subscriber.send(Unpooled.wrappedBuffer(m.body));
             return;
         }
         if (pending == null) {
@@ -62,14 +61,14 @@ public final class Subscription {
             // for RDY alone would be a few hundred KiB per message at a moderate rate, all garbage)
             int frame = m.body.length + FRAME_OVERHEAD;
             long round = (long) frame * (Math.min(readyCount - inFlightCount, queuedAfter) + 1);
-            pending = Buffer.buffer((int) Math.max(frame, Math.min(round, INITIAL_BATCH_LIMIT)));
+            pending = subscriber.allocator().directBuffer((int) Math.max(frame, Math.min(round, INITIAL_BATCH_LIMIT)));
         }
-        Frames.appendMessage(pending, m.timestampNanos, m.attempts, id, m.body);
+        Frames.writeMessage(pending, m.timestampNanos, m.attempts, m.id, m.body);
     }
 
     void flush() {
         if (pending != null) {
-            Buffer out = pending;
+            ByteBuf out = pending;
             pending = null;
             subscriber.send(out);
         }

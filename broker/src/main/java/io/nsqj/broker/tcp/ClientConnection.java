@@ -1,5 +1,7 @@
 package io.nsqj.broker.tcp;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.nsqj.broker.auth.AuthState;
 import io.nsqj.broker.core.ClientStats;
 import io.nsqj.broker.core.Subscriber;
@@ -229,7 +231,7 @@ public final class ClientConnection implements Subscriber {
     }
 
     /** Writes a reply on the connection's loop, and stops reading while the client does not read. */
-    private void write(Buffer frame) {
+    void write(Buffer frame) {
         socket.write(frame);
         if (!writesBacklogged && socket.writeQueueFull()) {
             writesBacklogged = true;
@@ -306,10 +308,18 @@ public final class ClientConnection implements Subscriber {
      * RDY); the rest waits in the channel, in memory up to mem-queue-size and on disk beyond.
      */
     @Override
-    public void send(Buffer frames) {
-        if (!closed) {
-            socket.write(frames);
+    public void send(ByteBuf frames) {
+        if (closed) {
+            frames.release();
+            return;
         }
+        // as a Netty buffer, past Vert.x's Buffer: written as it is, then released by Netty
+        ((NetSocketInternal) socket).writeMessage(frames);
+    }
+
+    @Override
+    public ByteBufAllocator allocator() {
+        return ((NetSocketInternal) socket).channelHandlerContext().alloc();
     }
 
     /** Lock-free (Netty's channel writability), as the topic's loop asks it for every delivery. */

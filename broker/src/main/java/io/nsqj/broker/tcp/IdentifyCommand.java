@@ -104,18 +104,18 @@ final class IdentifyCommand {
         if (tls) {
             LOG.log(System.Logger.Level.INFO, "PROTOCOL(V2): [" + client + "] upgrading connection to TLS");
             upgrades.startTls(features.tls());
-            client.send(Frames.response(Frames.OK));
+            client.write(Frames.response(Frames.OK));
         }
         if (snappy) {
             LOG.log(System.Logger.Level.INFO, "PROTOCOL(V2): [" + client + "] upgrading connection to snappy");
             upgrades.startSnappy();
-            client.send(Frames.response(Frames.OK));
+            client.write(Frames.response(Frames.OK));
         }
         if (deflate) {
             LOG.log(System.Logger.Level.INFO, "PROTOCOL(V2): [" + client + "] upgrading connection to deflate (level "
                     + deflateLevel + ")");
             upgrades.startDeflate(deflateLevel);
-            client.send(Frames.response(Frames.OK));
+            client.write(Frames.response(Frames.OK));
         }
     }
 

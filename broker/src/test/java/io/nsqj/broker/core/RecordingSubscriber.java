@@ -1,5 +1,8 @@
 package io.nsqj.broker.core;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.buffer.Buffer;
 
 import java.nio.charset.StandardCharsets;
@@ -20,9 +23,15 @@ final class RecordingSubscriber implements Subscriber {
     private Buffer stream = Buffer.buffer();
 
     @Override
-    public void send(Buffer frames) {
+    public ByteBufAllocator allocator() {
+        return PooledByteBufAllocator.DEFAULT;
+    }
+
+    @Override
+    public void send(ByteBuf frames) {
         batches++;
-        stream.appendBuffer(frames);
+        stream.appendBuffer(Buffer.buffer(frames.copy()));
+        frames.release();
         int pos = 0;
         while (stream.length() - pos >= 4 && stream.length() - pos >= 4 + stream.getInt(pos)) {
             int size = stream.getInt(pos);

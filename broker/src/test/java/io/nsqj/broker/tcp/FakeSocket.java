@@ -1,5 +1,8 @@
 package io.nsqj.broker.tcp;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -16,6 +19,12 @@ import java.lang.reflect.Proxy;
  * methods it does not know answer Java's zero values.
  */
 final class FakeSocket {
+    /** A pipeline context only for its allocator: where the broker builds delivery frames. */
+    private static final ChannelHandlerContext CONTEXT = (ChannelHandlerContext) Proxy.newProxyInstance(
+            ChannelHandlerContext.class.getClassLoader(), new Class<?>[]{ChannelHandlerContext.class},
+            (proxy, method, args) -> method.getName().equals("alloc") ? UnpooledByteBufAllocator.DEFAULT
+                    : zero(proxy, method.getReturnType()));
+
     private final Buffer written = Buffer.buffer();
     private final NetSocket socket;
     private boolean closed;
@@ -72,6 +81,18 @@ final class FakeSocket {
                     written.appendBuffer(b);
                 }
                 return method.getReturnType() == Future.class ? Future.succeededFuture() : null;
+            case "writeMessage":
+                // deliveries: Netty buffers, released once written, as Netty does
+                if (args[0] instanceof ByteBuf b) {
+                    if (closed) {
+                        throw new IllegalStateException("write after close");
+                    }
+                    written.appendBuffer(Buffer.buffer(b.copy()));
+                    b.release();
+                }
+                return method.getReturnType() == Future.class ? Future.succeededFuture() : proxy;
+            case "channelHandlerContext":
+                return CONTEXT;
             case "close":
                 closed = true;
                 return Future.succeededFuture();
