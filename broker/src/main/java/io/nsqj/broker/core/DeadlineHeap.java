@@ -3,12 +3,13 @@ package io.nsqj.broker.core;
 import java.util.Arrays;
 
 /**
- * A binary min-heap of messages by deadline that removes any member in O(log n): the in-flight and the
- * deferred queues of a channel. Each message remembers its index, so FIN does not leave garbage behind.
+ * A binary min-heap of messages by deadline that removes any member in O(log n): the part of a
+ * {@link TimeoutQueue} whose deadlines came out of order. Each message remembers its index, so FIN does not
+ * leave garbage behind.
  * The deadlines sit in an array beside the messages, so that sifting through thousands in flight compares
  * without visiting each message's object. A member's deadline must not change while it is queued.
  */
-final class TimeoutQueue {
+final class DeadlineHeap {
     private Message[] heap = new Message[64];
     private long[] deadlines = new long[64];
     private int size;
@@ -29,10 +30,11 @@ final class TimeoutQueue {
         up(m.queueIndex);
     }
 
-    void remove(Message m) {
+    /** Whether the message was in this heap (and is no more). */
+    boolean remove(Message m) {
         int i = m.queueIndex;
         if (i < 0 || i >= size || heap[i] != m) {
-            return;
+            return false;
         }
         size--;
         Message last = heap[size];
@@ -45,6 +47,12 @@ final class TimeoutQueue {
             down(i);
             up(last.queueIndex);
         }
+        return true;
+    }
+
+    /** The earliest deadline, Long.MAX_VALUE when empty. */
+    long earliestDeadline() {
+        return size == 0 ? Long.MAX_VALUE : deadlines[0];
     }
 
     /** Removes and returns the earliest message whose deadline is at or before {@code now}, else null. */

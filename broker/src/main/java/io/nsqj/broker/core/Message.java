@@ -28,9 +28,14 @@ public final class Message {
      */
     long dueAtMillis;
 
-    /** In-flight or deferred deadline (epoch millis), and position in the owning {@link TimeoutQueue}. */
+    /** In-flight or deferred deadline (epoch millis), and place in the owning {@link TimeoutQueue}. */
     long deadline;
+    /** Index in a {@link DeadlineHeap}, -1 if in none. */
     int queueIndex = -1;
+    /** The queue whose list holds the message, and its neighbours there; null when not listed. */
+    TimeoutQueue listedIn;
+    Message prevDue;
+    Message nextDue;
     /** When the message was last delivered, bounding TOUCH by max-msg-timeout. */
     long deliveredAt;
     Subscription owner;
