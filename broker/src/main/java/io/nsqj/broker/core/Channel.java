@@ -307,33 +307,31 @@ public final class Channel {
                 }
                 continue;
             }
-            Message twin = inFlight.get(m.id);
+            if (!inFlight.hasRoomFor(m)) {
+                // the loop's in-flight budget is spent: the periodic scan tries again once some are finished
+                break;
+            }
+            queue.poll();
+            Message twin = inFlight.putIfAbsent(m);
             if (twin != null) {
                 // read again after a crash (from the pending log, the topic's queue or the spill, and from the
                 // queue): one delivery at a time; the twin's record is renewed, as a requeue of another copy may
                 // have released the id
-                queue.poll();
                 if (twin.pin == null) {
                     holdOrPin(twin, 0);
                 }
                 continue;
             }
             if (sub.sampleRate > 0 && ThreadLocalRandom.current().nextInt(100) > sub.sampleRate) {
-                queue.poll();
+                inFlight.remove(m.id);
                 continue;
             }
-            if (!inFlight.hasRoomFor(m)) {
-                // the loop's in-flight budget is spent: the periodic scan tries again once some are finished
-                break;
-            }
-            queue.poll();
             if (m.attempts < 0xFFFF) {
                 m.attempts++;
             }
             m.owner = sub;
             m.deliveredAt = now;
             m.deadline = now + sub.msgTimeoutMillis;
-            inFlight.put(m);
             inFlightTimeouts.add(m);
             holdOrPin(m, 0);
             sub.inFlightCount++;
@@ -406,12 +404,8 @@ public final class Channel {
     }
 
     private Message popInFlight(Subscription sub, long id) {
-        Message m = inFlight.remove(id);
+        Message m = inFlight.removeOwnedBy(id, sub);
         if (m == null) {
-            return null;
-        }
-        if (m.owner != sub) {
-            inFlight.put(m);
             return null;
         }
         inFlightTimeouts.remove(m);
