@@ -55,6 +55,19 @@ public final class MessageId {
         return id;
     }
 
+    /** {@link #parse(byte[], int, int)} of the 16 bytes at {@code offset} of a buffer (its position untouched). */
+    public static long parse(java.nio.ByteBuffer src, int offset) {
+        long id = 0;
+        for (int i = 0; i < LENGTH; i++) {
+            int d = lowerHexDigit(src.get(offset + i));
+            if (d < 0) {
+                return -1;
+            }
+            id = (id << 4) | d;
+        }
+        return id;
+    }
+
     private static int lowerHexDigit(byte c) {
         if (c >= '0' && c <= '9') {
             return c - '0';

@@ -111,12 +111,8 @@ final class BackedQueue {
             return null;
         }
         while (true) {
-            byte[] record = disk.peek();
-            if (record == null) {
-                return null;
-            }
             try {
-                diskHead = Message.decodeQueued(record);
+                diskHead = disk.peek(Message::decodeQueued);
                 return diskHead;
             } catch (IllegalArgumentException e) {
                 LOG.log(System.Logger.Level.ERROR, "failed to decode message - " + e.getMessage());
@@ -143,7 +139,7 @@ final class BackedQueue {
     }
 
     private void consumeDiskRecord() {
-        disk.poll();
+        disk.skip();
         if (commit != null) {
             commit.queueChanged(disk);
         }

@@ -106,15 +106,20 @@ public final class Message {
         return out.array();
     }
 
-    static Message decodeQueued(byte[] record) {
-        if (record.length < QUEUED_HEADER_LENGTH) {
-            throw new IllegalArgumentException("invalid queue record size (" + record.length + ")");
+    /** {@link #decodeQueued(byte[])} where the record lies in a buffer: the body is the only copy. */
+    static Message decodeQueued(ByteBuffer in, int offset, int length) {
+        if (length < QUEUED_HEADER_LENGTH) {
+            throw new IllegalArgumentException("invalid queue record size (" + length + ")");
         }
-        ByteBuffer in = ByteBuffer.wrap(record);
-        long id = MessageId.parse(record, 8 + 10, MessageId.LENGTH);
-        byte[] body = java.util.Arrays.copyOfRange(record, QUEUED_HEADER_LENGTH, record.length);
-        Message m = new Message(id, body, in.getLong(8), Short.toUnsignedInt(in.getShort(16)));
-        m.dueAtMillis = in.getLong(0);
+        long id = MessageId.parse(in, offset + 8 + 10);
+        byte[] body = new byte[length - QUEUED_HEADER_LENGTH];
+        in.get(offset + QUEUED_HEADER_LENGTH, body);
+        Message m = new Message(id, body, in.getLong(offset + 8), Short.toUnsignedInt(in.getShort(offset + 16)));
+        m.dueAtMillis = in.getLong(offset);
         return m;
+    }
+
+    static Message decodeQueued(byte[] record) {
+        return decodeQueued(ByteBuffer.wrap(record), 0, record.length);
     }
 }

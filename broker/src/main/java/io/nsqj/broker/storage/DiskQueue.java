@@ -218,9 +218,20 @@ public final class DiskQueue implements Closeable {
 
     /** The next record without consuming it, or null when the queue is empty. */
     public byte[] peek() {
+        return peek(DiskQueue::copy);
+    }
+
+    /** The next record, decoded where it lies, without consuming it; null when the queue is empty. */
+    public <T> T peek(RecordDecoder<T> decoder) {
         ensureOpen();
         StoredRecord next = nextRecord();
-        return next == null ? null : next.payload();
+        return next == null ? null : decoder.decode(next.buffer(), next.offset(), next.length());
+    }
+
+    private static byte[] copy(java.nio.ByteBuffer buffer, int offset, int length) {
+        byte[] out = new byte[length];
+        buffer.get(offset, out);
+        return out;
     }
 
     /** Consumes the next record, or returns null when the queue is empty. */
@@ -230,6 +241,23 @@ public final class DiskQueue implements Closeable {
         if (next == null) {
             return null;
         }
+        byte[] payload = next.payload();
+        consume(next);
+        return payload;
+    }
+
+    /** Consumes the next record unread (its reader has it already, from {@link #peek}); false when empty. */
+    public boolean skip() {
+        ensureOpen();
+        StoredRecord next = nextRecord();
+        if (next == null) {
+            return false;
+        }
+        consume(next);
+        return true;
+    }
+
+    private void consume(StoredRecord next) {
         peeked = null;
         lastPolledFileNum = readFileNum;
         lastPolledPos = readPos;
@@ -239,7 +267,6 @@ public final class DiskQueue implements Closeable {
         if (--depth == 0) {
             reader.release();
         }
-        return next.payload();
     }
 
     /**

@@ -54,7 +54,7 @@ final class RecordFormat {
         if (checksum(payload) != expectedChecksum) {
             throw new CorruptRecordException("checksum mismatch");
         }
-        return new StoredRecord(payload, position + HEADER_BYTES + length);
+        return new StoredRecord(ByteBuffer.wrap(payload), 0, length, position + HEADER_BYTES + length);
     }
 
     private static ByteBuffer readFully(FileChannel channel, long position, int length) throws IOException {

@@ -16,6 +16,7 @@ import java.util.zip.CRC32;
 final class SegmentReader {
     private static final int BUFFER_BYTES = 128 * 1024;
 
+    private final CRC32 crc = new CRC32();
     private ByteBuffer buffer;
     /** The segment the buffer holds bytes of; -1 when it holds none. */
     private long fileNum = -1;
@@ -27,7 +28,8 @@ final class SegmentReader {
      * Reads the record at {@code position} of segment {@code fileNum}, trusting no byte at or beyond
      * {@code limit}, as {@link RecordFormat} lays it out.
      *
-     * @return the record, or null when {@code position} is at the limit
+     * @return the record, its payload in this reader's buffer until the next read; null when {@code position}
+     *         is at the limit
      * @throws CorruptRecordException when the bytes there are not a complete, intact record
      */
     StoredRecord read(FileChannel channel, long fileNum, long position, long limit, int maxRecordSize)
@@ -52,14 +54,13 @@ final class SegmentReader {
         }
         fill(channel, fileNum, position, RecordFormat.HEADER_BYTES + length, limit);
         at = (int) (position - start);
-        byte[] payload = new byte[length];
-        buffer.get(at + RecordFormat.HEADER_BYTES, payload);
-        CRC32 crc = new CRC32();
-        crc.update(payload);
+        int payloadAt = at + RecordFormat.HEADER_BYTES;
+        crc.reset();
+        crc.update(buffer.array(), buffer.arrayOffset() + payloadAt, length);
         if (crc.getValue() != expectedChecksum) {
             throw new CorruptRecordException("checksum mismatch");
         }
-        return new StoredRecord(payload, position + RecordFormat.HEADER_BYTES + length);
+        return new StoredRecord(buffer, payloadAt, length, position + RecordFormat.HEADER_BYTES + length);
     }
 
     /** The bytes read may change (a truncation): forget them. */

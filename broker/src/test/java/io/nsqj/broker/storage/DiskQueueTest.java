@@ -49,6 +49,27 @@ class DiskQueueTest {
     }
 
     @Test
+    void aRecordDecodedWhereItLiesIsThenSkippedUnread() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 3);
+            RecordDecoder<String> decoder = (buffer, offset, length) -> {
+                byte[] bytes = new byte[length];
+                buffer.get(offset, bytes);
+                return text(bytes);
+            };
+            assertEquals(records(0, 1).get(0), queue.peek(decoder));
+            assertEquals(records(0, 1).get(0), queue.peek(decoder), "a peek consumes nothing");
+            assertTrue(queue.skip());
+            assertEquals(records(1, 2).get(0), text(queue.poll()));
+            assertEquals(records(2, 3).get(0), queue.peek(decoder));
+            assertTrue(queue.skip());
+            assertEquals(0, queue.depth());
+            assertFalse(queue.skip());
+            assertNull(queue.peek(decoder));
+        }
+    }
+
+    @Test
     void keepsFifoOrderWhenReadsInterleaveWithWrites() throws IOException {
         try (DiskQueue queue = open(dir)) {
             List<String> delivered = new ArrayList<>();
