@@ -17,7 +17,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The benchmark tools and bench/run-standard at a tiny size: their lines parse and every message written is read. */
+/** The benchmark tools and bench/run-* at a tiny size: their lines parse and every message written is read. */
 class BenchToolsIT {
     private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(2);
     /** NSQ's line, as bench.py reads it */
@@ -106,29 +106,59 @@ class BenchToolsIT {
         }
     }
 
-    @Test
-    void runStandardPrintsItsTableAndReadsEveryMessage() throws Exception {
+    /** Runs a bench/ script from the repository's root; returns its output once it exited 0. */
+    private static String runScript(String script, String... args) throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
-        Path out = Files.createDirectories(Path.of("target", "tool-output")).resolve("run-standard.out");
-        Process p = new ProcessBuilder(root.resolve("bench/run-standard").toString(), "--runfor", "1s",
-                "--consume-for", "60s", "--size", "100", "--producers", "2", "--consumers", "2",
-                "--mem-queue-size", "100000", "--broker-java-opts", "-Xmx512m")
-                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Path out = Files.createDirectories(Path.of("target", "tool-output")).resolve(script + ".out");
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(root.resolve("bench/" + script).toString());
+        command.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
         try {
-            assertTrue(p.waitFor(TOOL_TIMEOUT.toSeconds() * 2, java.util.concurrent.TimeUnit.SECONDS), "run-standard still running");
+            assertTrue(p.waitFor(TOOL_TIMEOUT.toSeconds() * 2, java.util.concurrent.TimeUnit.SECONDS), script + " still running");
             String output = Files.readString(out, StandardCharsets.UTF_8);
             assertEquals(0, p.exitValue(), output);
-            Matcher counts = Pattern.compile("messages: published (\\d+), consumed (\\d+)").matcher(output);
-            assertTrue(counts.find(), output);
-            assertTrue(Long.parseLong(counts.group(1)) > 0, output);
-            assertEquals(counts.group(1), counts.group(2), output);
-            assertTrue(Pattern.compile("sink publish \\(ceiling\\) +[0-9.]+ +[0-9.]+ +1\\.00").matcher(output).find(), output);
-            assertTrue(Pattern.compile("broker publish +[0-9.]+ +[0-9.]+ +[0-9]+\\.[0-9]{2}").matcher(output).find(), output);
-            assertTrue(Pattern.compile("broker consume +[0-9.]+ +[0-9.]+").matcher(output).find(), output);
-            assertTrue(Pattern.compile("latency at \\d+ msg/s .*: p50 [0-9.]+ ms, p99 [0-9.]+ ms").matcher(output).find(), output);
-            assertTrue(Pattern.compile("broker RSS: peak [0-9.]+ MiB, at end [0-9.]+ MiB").matcher(output).find(), output);
+            return output;
         } finally {
             p.destroy();
         }
+    }
+
+    @Test
+    void runStandardPrintsItsTableAndReadsEveryMessage() throws Exception {
+        String output = runScript("run-standard", "--runfor", "1s", "--consume-for", "60s", "--size", "100",
+                "--producers", "2", "--consumers", "2", "--mem-queue-size", "100000", "--broker-java-opts", "-Xmx512m");
+        Matcher counts = Pattern.compile("messages: published (\\d+), consumed (\\d+)").matcher(output);
+        assertTrue(counts.find(), output);
+        assertTrue(Long.parseLong(counts.group(1)) > 0, output);
+        assertEquals(counts.group(1), counts.group(2), output);
+        assertTrue(Pattern.compile("sink publish \\(ceiling\\) +[0-9.]+ +[0-9.]+ +1\\.00").matcher(output).find(), output);
+        assertTrue(Pattern.compile("broker publish +[0-9.]+ +[0-9.]+ +[0-9]+\\.[0-9]{2}").matcher(output).find(), output);
+        assertTrue(Pattern.compile("broker consume +[0-9.]+ +[0-9.]+").matcher(output).find(), output);
+        assertTrue(Pattern.compile("latency at \\d+ msg/s .*: p50 [0-9.]+ ms, p99 [0-9.]+ ms").matcher(output).find(), output);
+        assertTrue(Pattern.compile("broker RSS: peak [0-9.]+ MiB, at end [0-9.]+ MiB").matcher(output).find(), output);
+    }
+
+    @Test
+    void runStrictPrintsBothModesAndStrictModesShare() throws Exception {
+        String output = runScript("run-strict", "--runfor", "1s", "--producers", "4", "--size", "100",
+                "--mem-queue-size", "100000", "--broker-java-opts", "-Xmx512m");
+        assertTrue(Pattern.compile("--sync-mode=interval \\(default\\) +[0-9.]+ +[0-9.]+ +1\\.00 +[0-9.]+").matcher(output).find(), output);
+        Matcher always = Pattern.compile("--sync-mode=always +([0-9.]+) +[0-9.]+ +([0-9]+\\.[0-9]{2}) +[0-9.]+").matcher(output);
+        assertTrue(always.find(), output);
+        assertTrue(Double.parseDouble(always.group(1)) > 0, output);
+    }
+
+    @Test
+    void runBacklogReadsEveryMessageBackFromDiskAndFromMemory() throws Exception {
+        String output = runScript("run-backlog", "--messages", "30000", "--mem-queue-size", "1000", "--size", "100",
+                "--producers", "2", "--consumers", "2", "--broker-java-opts", "-Xmx512m");
+        // -n is rounded up to whole batches of 200 on each of the 2 producers: 30,000 exactly
+        assertTrue(output.contains("backlog: 30000 and 30000 messages of 100 bytes"), output);
+        assertTrue(Pattern.compile("--mem-queue-size=30000 \\(memory\\) +0 +[0-9.]+ +[0-9.]+ +1\\.00 ").matcher(output).find(), output);
+        Matcher disk = Pattern.compile("--mem-queue-size=1000 \\(disk\\) +(\\d+) +([0-9.]+) +[0-9.]+ +[0-9]+\\.[0-9]{2} ").matcher(output);
+        assertTrue(disk.find(), output);
+        assertEquals(29000, Long.parseLong(disk.group(1)), "all but the memory queue's 1,000 on disk:\n" + output);
     }
 }

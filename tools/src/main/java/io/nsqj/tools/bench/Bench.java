@@ -45,7 +45,7 @@ public final class Bench {
         Publishers publishers = new Publishers(address, flags.getString("topic"), size, flags.getInt("batch-size"),
                 flags.getInt("concurrency"), flags.getDouble("rate"));
         consumers.start();
-        publishers.start(runFor.toNanos());
+        publishers.start(runFor.toNanos(), 0, flags.getInt("batch-size"));
         long published = publishers.await();
         new BenchLog("bench_writer").throughput(publishers.durationNanos(), published, size);
         long drainEnd = System.nanoTime() + flags.getDuration("drain-timeout").toNanos();

@@ -25,6 +25,7 @@ public final class BenchWriter {
                 .string("deadline", "", "deadline to start the benchmark run")
                 .integer("concurrency", Runtime.getRuntime().availableProcessors(), "number of producer connections")
                 .decimal("rate", 0, "messages per second over all connections (0 = as fast as possible)")
+                .integer("n", 0, "stop after about this many messages (whole batches on each connection), before -runfor is over (0 = run for -runfor)")
                 .parse(args);
         int size = flags.getInt("size");
         int batchSize = flags.getInt("batch-size");
@@ -37,7 +38,7 @@ public final class BenchWriter {
         Publishers publishers = new Publishers(new InetSocketAddress(hp.host(), hp.port()), flags.getString("topic"),
                 size, batchSize, concurrency, flags.getDouble("rate"));
         StartDeadline.sleepUntil(flags.getString("deadline"), log);
-        publishers.start(flags.getDuration("runfor").toNanos());
+        publishers.start(flags.getDuration("runfor").toNanos(), flags.getLong("n"), batchSize);
         long messages = publishers.await();
         log.throughput(publishers.durationNanos(), messages, size);
     }

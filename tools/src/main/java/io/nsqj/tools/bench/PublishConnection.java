@@ -22,6 +22,7 @@ final class PublishConnection implements Runnable {
     private final CountDownLatch go;
     private final long batchNanos;
     private volatile long endNanos;
+    private volatile long maxBatches = Long.MAX_VALUE;
     private volatile long messages;
     private volatile Throwable failure;
 
@@ -51,9 +52,13 @@ final class PublishConnection implements Runnable {
         frame.flip();
     }
 
-    /** Sets when to stop ({@link System#nanoTime()}, checked after each batch); call before {@code go}. */
-    void until(long endNanos) {
+    /**
+     * Sets when to stop ({@link System#nanoTime()}, checked after each batch) and after how many batches at
+     * most; call before {@code go}.
+     */
+    void until(long endNanos, long maxBatches) {
         this.endNanos = endNanos;
+        this.maxBatches = maxBatches;
     }
 
     @Override
@@ -84,7 +89,7 @@ final class PublishConnection implements Runnable {
                 }
                 batches++;
                 messages = batches * batchSize;
-            } while (System.nanoTime() - endNanos < 0);
+            } while (batches < maxBatches && System.nanoTime() - endNanos < 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable e) {

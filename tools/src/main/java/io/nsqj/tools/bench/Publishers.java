@@ -28,10 +28,13 @@ final class Publishers {
         }
     }
 
-    void start(long runNanos) {
+    /** @param messages how many to publish at most (0: no limit), rounded up to whole batches per connection */
+    void start(long runNanos, long messages, int batchSize) {
+        long perConnection = messages <= 0 ? Long.MAX_VALUE
+                : (messages + (long) batchSize * connections.size() - 1) / ((long) batchSize * connections.size());
         startNanos = System.nanoTime();
         for (PublishConnection c : connections) {
-            c.until(startNanos + runNanos);
+            c.until(startNanos + runNanos, perConnection);
         }
         go.countDown();
     }
