@@ -23,6 +23,8 @@ public final class Channel {
     private static final long HOLD_FAILURE_LOG_INTERVAL_MILLIS = 1000;
     /** Spilled deferred messages looked at per scan (every 100 ms). */
     private static final int SPILL_BATCH = 1024;
+    /** The most messages a delivery round gives one subscriber before picking the next with RDY room. */
+    private static final int DELIVERY_RUN = 32;
 
     private final String name;
     private final Topic topic;
@@ -287,10 +289,21 @@ public final class Channel {
     }
 
     private void deliver(long now, List<Subscription> touched) {
+        Subscription sub = null;
+        int run = 0;
         while (true) {
-            Subscription sub = nextReadySubscription();
-            if (sub == null) {
-                break;
+            if (run == 0 || sub.closing || sub.inFlightCount >= sub.readyCount) {
+                // a run of messages per subscriber, not one each: the pick (and its socket's writability)
+                // costs once per run, and the run's frames lie together in one buffer; a short queue is still
+                // shared out one by one, so that a few slow jobs go to different workers
+                sub = nextReadySubscription();
+                if (sub == null) {
+                    break;
+                }
+                run = (int) Math.max(1, Math.min(DELIVERY_RUN, queue.depth() / (2L * subscriptions.size())));
+                if (!touched.contains(sub)) {
+                    touched.add(sub);
+                }
             }
             Message m = queue.peek();
             if (m == null) {
@@ -336,9 +349,7 @@ public final class Channel {
             holdOrPin(m, 0);
             sub.inFlightCount++;
             sub.messageCount++;
-            if (!touched.contains(sub)) {
-                touched.add(sub);
-            }
+            run--;
             sub.append(m, queue.depth());
         }
     }
