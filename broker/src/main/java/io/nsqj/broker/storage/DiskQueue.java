@@ -322,13 +322,13 @@ public final class DiskQueue implements Closeable {
      * It throws {@link UncheckedIOException} when that fails, including when its thread is interrupted.
      */
     public QueueSync prepareSync() {
-        return prepareQueueSync();
+        return prepareQueueSync(true);
     }
 
     /** Makes everything written durable and stores the current positions, on the calling thread. */
     public void sync() throws IOException {
         writeBuffered();
-        prepareQueueSync().runChecked();
+        prepareQueueSync(false).runChecked();
     }
 
     /** Drops every record and segment; the queue stays open with depth 0. */
@@ -379,7 +379,12 @@ public final class DiskQueue implements Closeable {
         files.deleteAll();
     }
 
-    private QueueSync prepareQueueSync() {
+    /**
+     * @param appendsMayStayUnrecorded whether the metadata may keep its older write position when nothing but
+     *                                 appends to the same segment happened since it was stored (a round's
+     *                                 fsync; not a close, after which a restart would scan those records)
+     */
+    private QueueSync prepareQueueSync(boolean appendsMayStayUnrecorded) {
         ensureOpen();
         // records still in the write buffer are not in the file yet: the next sync covers them
         putsSinceSync = bufferedRecords;
@@ -389,7 +394,8 @@ public final class DiskQueue implements Closeable {
                 ? new QueueState(writtenDepth, readFileNum, readPos, writeFileNum, writtenPos)
                 : new QueueState(writtenDepth + polledTotal - oldest.polledBefore, oldest.fileNum, oldest.position,
                         writeFileNum, writtenPos);
-        return new QueueSync(writeChannel, files.segment(writeFileNum), metadataFile, ++syncGeneration, snapshot);
+        return new QueueSync(writeChannel, files.segment(writeFileNum), metadataFile, ++syncGeneration, snapshot,
+                appendsMayStayUnrecorded);
     }
 
     private void rollWriteSegment() throws IOException {

@@ -21,14 +21,16 @@ public final class QueueSync implements Runnable {
     private final QueueMetadataFile metadataFile;
     private final long generation;
     private final QueueState snapshot;
+    private final boolean appendsMayStayUnrecorded;
 
     QueueSync(FileChannel writeChannel, Path writeSegment, QueueMetadataFile metadataFile, long generation,
-            QueueState snapshot) {
+            QueueState snapshot, boolean appendsMayStayUnrecorded) {
         this.writeChannel = writeChannel;
         this.writeSegment = writeSegment;
         this.metadataFile = metadataFile;
         this.generation = generation;
         this.snapshot = snapshot;
+        this.appendsMayStayUnrecorded = appendsMayStayUnrecorded;
     }
 
     @Override
@@ -59,7 +61,7 @@ public final class QueueSync implements Runnable {
 
     /** Stores the snapshot's positions; call after {@link #force()}. */
     public void writeMetadata() throws IOException {
-        metadataFile.write(generation, snapshot);
+        metadataFile.write(generation, snapshot, appendsMayStayUnrecorded);
     }
 
     /** The owner closed the channel after a roll, a close or an empty; the segment may even be gone. */
