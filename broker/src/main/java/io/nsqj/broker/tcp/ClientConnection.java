@@ -2,6 +2,7 @@ package io.nsqj.broker.tcp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
 import io.nsqj.broker.auth.AuthState;
 import io.nsqj.broker.core.ClientStats;
 import io.nsqj.broker.core.Subscriber;
@@ -263,10 +264,16 @@ public final class ClientConnection implements Subscriber {
     }
 
     private void updateReading() {
-        if (readPaused || writesBacklogged) {
-            socket.pause();
-        } else {
+        boolean reading = !readPaused && !writesBacklogged;
+        if (reading) {
             socket.resume();
+        } else {
+            socket.pause();
+        }
+        // reads reach the protocol before Vert.x's handler (DirectReads), which its pause does not hold back
+        ChannelHandlerContext ctx = ((NetSocketInternal) socket).channelHandlerContext();
+        if (ctx != null && ctx.channel() != null) {
+            ctx.channel().config().setAutoRead(reading);
         }
     }
 

@@ -79,6 +79,17 @@ final class ProtocolV2 {
         this.subscribe = new SubscribeCommands(this);
     }
 
+    /**
+     * {@link #handle} of bytes valid only during the call (the socket's own buffer, released afterwards): what
+     * the protocol keeps of them for the next read is copied.
+     */
+    void handleBorrowed(Buffer chunk) {
+        handle(chunk);
+        if (pending == chunk) {
+            pending = Buffer.buffer(chunk.length()).appendBuffer(chunk);
+        }
+    }
+
     void handle(Buffer chunk) {
         if (failed) {
             return;

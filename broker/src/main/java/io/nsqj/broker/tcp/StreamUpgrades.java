@@ -58,12 +58,14 @@ final class StreamUpgrades {
         deflate = true;
     }
 
-    /** Between TLS (if any) and Vert.x's handler: reads decompress after decrypting, writes compress first. */
+    /** Between TLS (if any) and the protocol's reader: reads decompress after decrypting, writes compress first. */
     private void addCodec(ChannelHandler decoder, ChannelHandler encoder) {
         ChannelHandlerContext ctx = socket.channelHandlerContext();
         ChannelPipeline pipeline = ctx.pipeline();
-        pipeline.addBefore(ctx.name(), "nsq-decompress", decoder);
-        pipeline.addBefore(ctx.name(), "nsq-compress", encoder);
+        // before the protocol's reader when it is installed, so that it reads what was decompressed
+        String reader = pipeline.get(DirectReads.NAME) != null ? DirectReads.NAME : ctx.name();
+        pipeline.addBefore(reader, "nsq-decompress", decoder);
+        pipeline.addBefore(reader, "nsq-compress", encoder);
     }
 
     boolean tls() {

@@ -7,6 +7,7 @@ import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.impl.NetSocketInternal;
 
 /**
  * The protocol V2 listener. One instance per event loop, all on the same port: Vert.x spreads accepted
@@ -50,6 +51,7 @@ public final class TcpServerVerticle extends AbstractVerticle {
         ProtocolV2 protocol = new ProtocolV2(client, topics, limits, loop, version, features);
         LOG.log(System.Logger.Level.DEBUG, "TCP: new client(" + client + ")");
         socket.handler(protocol::handle);
+        DirectReads.install((NetSocketInternal) socket, (ContextInternal) vertx.getOrCreateContext(), protocol);
         socket.closeHandler(v -> {
             client.closed();
             protocol.connectionClosed();

@@ -1,5 +1,6 @@
 package io.nsqj.broker.tcp;
 
+import io.netty.buffer.Unpooled;
 import io.nsqj.broker.auth.AuthServers;
 import io.nsqj.broker.core.Channel;
 import io.nsqj.broker.core.SyncMode;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -63,10 +65,16 @@ final class FakeConnection implements AutoCloseable {
         return socket;
     }
 
-    /** Delivers one read to the protocol, unless the broker closed the connection already. */
+    /**
+     * Delivers one read to the protocol, unless the broker closed the connection already. As a real socket's
+     * buffer, the bytes are lent for the call only: they are overwritten right after, so that whatever the
+     * protocol kept of them without a copy shows up as garbage in its answers.
+     */
     void read(byte[] chunk) {
         if (!socket.isClosed() && !socket.isPaused()) {
-            protocol.handle(Buffer.buffer(chunk));
+            byte[] lent = chunk.clone();
+            protocol.handleBorrowed(Buffer.buffer(Unpooled.wrappedBuffer(lent)));
+            Arrays.fill(lent, (byte) '#');
             loop.drain();
         }
     }
