@@ -134,8 +134,10 @@ class NsqToNsqIT {
             await().atMost(EXIT).until(() -> sourceChannel("nsq_retry") != null
                     && sourceChannel("nsq_retry").getLong("requeue_count") >= 2);
             assertEquals(0, BrokerStats.topicMessageCount(small, "nsq_retry"));
-            assertEquals(1, sourceChannel("nsq_retry").getLong("depth") + sourceChannel("nsq_retry").getLong("in_flight_count")
-                    + sourceChannel("nsq_retry").getLong("deferred_count"), "the refused message is still the source's");
+            // one snapshot: between three, the message can move on from each state before it is counted in the next
+            JsonObject channel = sourceChannel("nsq_retry");
+            assertEquals(1, channel.getLong("depth") + channel.getLong("in_flight_count") + channel.getLong("deferred_count"),
+                    "the refused message is still the source's");
             stopAndExpectZero(tool);
         }
         try (ToolProcess tool = toNsq("nsq_retry", "-destination-nsqd-tcp-address", destinationA.tcpAddress())) {
