@@ -48,6 +48,20 @@ final class BrokerStats {
         return stats.path("memory").path("heap_in_use_bytes").asLong();
     }
 
+    /** Whether the topic has the channel. */
+    boolean hasChannel(String topic, String channel) {
+        for (JsonNode t : stats.path("topics")) {
+            if (t.path("topic_name").asText().equals(topic)) {
+                for (JsonNode c : t.path("channels")) {
+                    if (c.path("channel_name").asText().equals(channel)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** Messages the topic holds for its channels, or before any channel exists (memory and disk). */
     long topicDepth(String topic) {
         for (JsonNode t : stats.path("topics")) {

@@ -16,6 +16,7 @@ import static io.nsqj.it.NsqAssertions.assertMessage;
 import static io.nsqj.it.NsqAssertions.assertResponse;
 import static io.nsqj.it.NsqAssertions.publish;
 import static io.nsqj.it.NsqAssertions.subscribe;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A consumer's life over protocol V2: heartbeats, TOUCH, REQ's clamp, CLS, and how channels come and go. */
@@ -148,6 +149,8 @@ class ConsumerLifecycleTest {
         subscribe(consumer, topic, "ch#ephemeral");
         publish(producer, topic, "left behind");
         consumer.disconnect();
+        // the broker learns of the disconnect on its own time: a SUB that came first would keep the channel
+        await().atMost(Duration.ofSeconds(10)).until(() -> !BrokerStats.of(broker).hasChannel(topic, "ch#ephemeral"));
         try (RawNsqConnection next = newConsumer("ch#ephemeral", 1)) {
             assertTrue(next.poll(QUIET).isEmpty(), "the channel, with its message, went away with its last client");
             publish(producer, topic, "fresh");
