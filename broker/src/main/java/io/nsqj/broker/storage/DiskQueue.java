@@ -218,7 +218,9 @@ public final class DiskQueue implements Closeable {
 
     /** The next record without consuming it, or null when the queue is empty. */
     public byte[] peek() {
-        return peek(DiskQueue::copy);
+        ensureOpen();
+        StoredRecord next = nextRecord();
+        return next == null ? null : next.payload();
     }
 
     /** The next record, decoded where it lies, without consuming it; null when the queue is empty. */
@@ -226,12 +228,6 @@ public final class DiskQueue implements Closeable {
         ensureOpen();
         StoredRecord next = nextRecord();
         return next == null ? null : decoder.decode(next.buffer(), next.offset(), next.length());
-    }
-
-    private static byte[] copy(java.nio.ByteBuffer buffer, int offset, int length) {
-        byte[] out = new byte[length];
-        buffer.get(offset, out);
-        return out;
     }
 
     /** Consumes the next record, or returns null when the queue is empty. */
