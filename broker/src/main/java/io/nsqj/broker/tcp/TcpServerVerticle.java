@@ -42,7 +42,10 @@ public final class TcpServerVerticle extends AbstractVerticle {
         NetServerOptions options = new NetServerOptions().setHost(host).setPort(port).setTcpNoDelay(true)
                 .setReuseAddress(true);
         server = vertx.createNetServer(options).connectHandler(socket -> accept(socket, loop));
-        server.listen().onSuccess(s -> started.complete()).onFailure(started::fail);
+        server.listen().onSuccess(s -> {
+            AcceptAdmission.install(server);
+            started.complete();
+        }).onFailure(started::fail);
     }
 
     private void accept(NetSocket socket, EventLoopOwner loop) {
