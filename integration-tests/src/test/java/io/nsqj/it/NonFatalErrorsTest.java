@@ -138,6 +138,36 @@ class NonFatalErrorsTest {
         assertConsumerKeepsWorking();
     }
 
+    /**
+     * A consumer's FINs in one read run together on the channel's loop: the ones that fail still answer one by
+     * one, in command order around the other commands of that read (here a PUB, whose OK comes between them,
+     * and a TOUCH), while the FINs that found their messages answer nothing.
+     */
+    @Test
+    void failedFinsOfOneReadAnswerInCommandOrderAroundOtherCommands() {
+        consumer.command("RDY 2");
+        publish(producer, topic, "first");
+        publish(producer, topic, "second");
+        Frame first = assertMessage("first", 1, consumer.read());
+        Frame second = assertMessage("second", 1, consumer.read());
+        String a = "aaaaaaaaaaaaaaaa";
+        String b = "bbbbbbbbbbbbbbbb";
+        String c = "cccccccccccccccc";
+        String d = "dddddddddddddddd";
+        byte[] body = ascii("published by a consumer");
+        consumer.write(concat(
+                ascii("FIN " + a + "\nFIN " + first.messageId() + "\nFIN " + b + "\n"),
+                ascii("PUB elsewhere\n"), ByteBuffer.allocate(4).putInt(body.length).array(), body,
+                ascii("FIN " + c + "\nTOUCH " + d + "\nFIN " + second.messageId() + "\n")));
+        assertError("E_FIN_FAILED FIN " + a + " failed ID not in flight", consumer.read());
+        assertError("E_FIN_FAILED FIN " + b + " failed ID not in flight", consumer.read());
+        assertResponse("OK", consumer.read());
+        assertError("E_FIN_FAILED FIN " + c + " failed ID not in flight", consumer.read());
+        assertError("E_TOUCH_FAILED TOUCH " + d + " failed ID not in flight", consumer.read());
+        // both messages were finished: nothing comes back after their timeout, and new ones flow
+        assertConsumerKeepsWorking();
+    }
+
     /** nsqd writes the id back with %s: its bytes as sent, whether or not they are text. */
     @Test
     void finOfSixteenBytesThatAreNotHexEchoesThemAsSent() {

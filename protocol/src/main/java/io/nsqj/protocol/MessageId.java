@@ -68,6 +68,19 @@ public final class MessageId {
         return id;
     }
 
+    /** {@link #parse(byte[], int, int)} of the 16 bytes at {@code offset} of a Netty buffer (indexes untouched). */
+    public static long parse(io.netty.buffer.ByteBuf src, int offset) {
+        long id = 0;
+        for (int i = 0; i < LENGTH; i++) {
+            int d = lowerHexDigit(src.getByte(offset + i));
+            if (d < 0) {
+                return -1;
+            }
+            id = (id << 4) | d;
+        }
+        return id;
+    }
+
     private static int lowerHexDigit(byte c) {
         if (c >= '0' && c <= '9') {
             return c - '0';

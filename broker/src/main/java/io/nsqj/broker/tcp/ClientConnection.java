@@ -48,6 +48,14 @@ public final class ClientConnection implements Subscriber {
     private boolean readPaused;
     private int pendingPublishes;
     /**
+     * Something waits for {@link #drainReplies} beyond the next read: replies queued behind a pending one, or
+     * reading paused. A topic's loop that completes replies without a task back ({@link Reply#completeSilently})
+     * reads it and then hands a drain back after all. It and the replies' {@code done} are volatile, each side
+     * writes its own before it reads the other's, so at least one side sees the other's write and the drain
+     * is never missed.
+     */
+    private volatile boolean drainWanted;
+    /**
      * The socket's write queue is past its high-water mark: the client does not read what it is sent. Reading
      * stops until the queue drains, as nsqd's read loop stops while its write blocks; otherwise a client that
      * pipelines commands and never reads would pile their replies up here without bound.
@@ -180,6 +188,15 @@ public final class ClientConnection implements Subscriber {
             r.complete(frame, false);
             r.afterWrite = afterWrite;
             replies.add(r);
+            // the pending ones ahead may have completed silently already
+            drainReplies();
+        }
+    }
+
+    /** On a topic's loop, after it completed replies silently: a drain only if something waits for one. */
+    void completedSilently(io.nsqj.broker.core.OwnerLoop clientLoop) {
+        if (drainWanted) {
+            clientLoop.run(this::drainReplies);
         }
     }
 
@@ -203,31 +220,49 @@ public final class ClientConnection implements Subscriber {
         if (!readPaused && (pendingPublishes > MAX_PENDING_PUBLISHES || replies.size() > MAX_PENDING_REPLIES)) {
             readPaused = true;
             updateReading();
+            // replies completed silently would otherwise sit until a read that cannot come
+            drainWanted = true;
         }
         return r;
     }
 
-    /** Called on the connection's loop when a pending reply completed. */
+    /**
+     * On the connection's loop, when a pending reply completed and at each read: writes the replies done, in
+     * order, up to the first one still pending.
+     */
     void drainReplies() {
-        while (!replies.isEmpty() && replies.peek().done) {
-            Reply r = replies.poll();
-            if (r.publish) {
-                pendingPublishes--;
+        while (true) {
+            while (!replies.isEmpty() && replies.peek().done) {
+                Reply r = replies.poll();
+                if (r.publish) {
+                    pendingPublishes--;
+                }
+                if (r.frame != null) {
+                    write(r.frame);
+                }
+                if (r.afterWrite != null) {
+                    r.afterWrite.run();
+                }
+                if (r.fatal) {
+                    closeAfterWrites();
+                    return;
+                }
             }
-            if (r.frame != null) {
-                write(r.frame);
+            // replies wait behind a pending one, which may complete silently: its loop must drain then
+            if (replies.size() > 1 && !drainWanted) {
+                drainWanted = true;
+                if (replies.peek().done) {
+                    continue;
+                }
             }
-            if (r.afterWrite != null) {
-                r.afterWrite.run();
-            }
-            if (r.fatal) {
-                closeAfterWrites();
-                return;
-            }
+            break;
         }
         if (readPaused && pendingPublishes <= MAX_PENDING_PUBLISHES / 2 && replies.size() <= MAX_PENDING_REPLIES / 2) {
             readPaused = false;
             updateReading();
+        }
+        if (replies.isEmpty()) {
+            drainWanted = false;
         }
     }
 
@@ -286,6 +321,7 @@ public final class ClientConnection implements Subscriber {
             Reply r = new Reply();
             r.complete(errorFrame, true);
             replies.add(r);
+            drainReplies();
         }
     }
 
@@ -378,13 +414,22 @@ public final class ClientConnection implements Subscriber {
     static final class Reply {
         private Buffer frame;
         private boolean fatal;
-        private boolean done;
+        /** Volatile: a topic's loop may set it, with nothing else, through {@link #completeSilently}. */
+        private volatile boolean done;
         private Runnable afterWrite;
         private boolean publish;
 
         void complete(Buffer frame, boolean fatal) {
             this.frame = frame;
             this.fatal = fatal;
+            this.done = true;
+        }
+
+        /**
+         * On a topic's loop: the command answers nothing (a FIN that found its message). Nothing to write, so
+         * no task back; the next drain on the connection's loop passes over it.
+         */
+        void completeSilently() {
             this.done = true;
         }
     }

@@ -11,6 +11,8 @@ import java.util.function.Supplier;
  * The commands of one read that must run on one topic's loop, run there in a single task. What they answer
  * is handed back to the connection's loop in a single task too, into the reply slots the commands took when
  * they were parsed: every answer, FIN's errors included, reaches the client in command order, as nsqd's.
+ * When no command has anything to say (FINs that found their messages), the slots are marked done from the
+ * topic's loop and no task goes back.
  */
 final class LoopBatch {
     private static final System.Logger LOG = System.getLogger(LoopBatch.class.getName());
@@ -43,6 +45,15 @@ final class LoopBatch {
         answers |= slot != null;
     }
 
+    private boolean allAnswerNothing(Answer[] outcomes) {
+        for (int i = 0; i < outcomes.length; i++) {
+            if (slots.get(i) != null && outcomes[i] != Answer.NONE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** On the topic's loop: runs the commands in order, then fills their slots on the connection's loop. */
     void run(ClientConnection client, OwnerLoop clientLoop) {
         Answer[] outcomes = new Answer[commands.size()];
@@ -55,6 +66,16 @@ final class LoopBatch {
             }
         }
         if (!answers) {
+            return;
+        }
+        if (allAnswerNothing(outcomes)) {
+            // the common case of a consumer's FINs: no task back to the connection's loop
+            for (ClientConnection.Reply slot : slots) {
+                if (slot != null) {
+                    slot.completeSilently();
+                }
+            }
+            client.completedSilently(clientLoop);
             return;
         }
         clientLoop.run(() -> {

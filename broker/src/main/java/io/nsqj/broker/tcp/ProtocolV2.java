@@ -95,6 +95,8 @@ final class ProtocolV2 {
             return;
         }
         client.readHappened();
+        // replies the topics' loops completed silently since the last read leave the queue
+        client.drainReplies();
         if (pending.length() == 0) {
             pending = chunk;
             presized = false;
@@ -169,10 +171,13 @@ final class ProtocolV2 {
         if (end > pos && pending.getByte(end - 1) == '\r') {
             end--;
         }
-        byte[][] params = split(raw, pos, end);
         int lineLength = eol + 1 - pos;
         try {
-            int bodyUsed = execute(params, eol + 1);
+            if (subscribe.tryFin(raw, pos, end - pos)) {
+                return lineLength;
+            }
+            subscribe.endFinRun();
+            int bodyUsed = execute(split(raw, pos, end), eol + 1);
             if (bodyUsed < 0) {
                 return 0;
             }
@@ -231,7 +236,7 @@ final class ProtocolV2 {
      */
     private int execute(byte[][] params, int bodyStart) throws ClientError {
         String command = commandName(params[0]);
-        if (!command.equals("IDENTIFY") && features.tls().requiredForTcp() && !client.upgrades().tls()) {
+        if (!command.equals("IDENTIFY") && tlsMissing()) {
             throw ClientError.fatal(E_INVALID, "cannot " + command + " in current state (TLS required)");
         }
         switch (command) {
@@ -267,6 +272,11 @@ final class ProtocolV2 {
             default:
                 throw ClientError.fatal(E_INVALID, "invalid command " + command);
         }
+    }
+
+    /** The broker requires TLS and this client has not upgraded: every command but IDENTIFY fails. */
+    boolean tlsMissing() {
+        return features.tls().requiredForTcp() && !client.upgrades().tls();
     }
 
     /** The body's length field, or null when it has not arrived. */
@@ -305,6 +315,8 @@ final class ProtocolV2 {
     private void handOverBatches() {
         lastLoop = null;
         lastBatch = null;
+        // a run handed over runs on its channel's loop from now on: later FINs start their own
+        subscribe.endFinRun();
         if (batched.isEmpty()) {
             return;
         }

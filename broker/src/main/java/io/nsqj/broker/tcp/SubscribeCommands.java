@@ -10,6 +10,7 @@ import io.nsqj.protocol.Frames;
 import io.nsqj.protocol.GoStrings;
 import io.nsqj.protocol.MessageId;
 import io.nsqj.protocol.Names;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
@@ -26,6 +27,8 @@ final class SubscribeCommands {
     private final ClientConnection client;
     private final ProtocolLimits limits;
     private OwnerLoop subscribedLoop;
+    /** The FINs of this read so far, when nothing else came between them; null once another command came. */
+    private FinRun fins;
 
     SubscribeCommands(ProtocolV2 protocol) {
         this.protocol = protocol;
@@ -104,6 +107,33 @@ final class SubscribeCommands {
         });
     }
 
+    /**
+     * A line of exactly "FIN " and 16 lower-case hex digits, joining the read's run of FINs without a split
+     * or an object of its own; false (nothing done) for any other line, which takes the general path.
+     */
+    boolean tryFin(ByteBuf line, int pos, int length) throws ClientError {
+        if (length != 4 + MessageId.LENGTH || line.getByte(pos) != 'F' || line.getByte(pos + 1) != 'I'
+                || line.getByte(pos + 2) != 'N' || line.getByte(pos + 3) != ' ' || protocol.tlsMissing()) {
+            return false;
+        }
+        long id = MessageId.parse(line, pos + 4);
+        if (id < 0) {
+            return false;
+        }
+        requireSubscribedOrClosing("FIN");
+        if (fins == null) {
+            fins = new FinRun(client);
+            protocol.onTopicLoop(subscribedLoop, client.pendingReply(), fins);
+        }
+        fins.add(id);
+        return true;
+    }
+
+    /** Another command came, or the read's commands were handed over: the next FIN starts a new run. */
+    void endFinRun() {
+        fins = null;
+    }
+
     void fin(byte[][] params) throws ClientError {
         byte[] rawId = messageIdParam("FIN", params, 2);
         long id = MessageId.parse(rawId, 0, rawId.length);
@@ -156,12 +186,13 @@ final class SubscribeCommands {
      * only then. nsqd formats the id's bytes with %s, so they come back exactly as sent, even when not UTF-8.
      */
     private static Answer nonFatal(String code, String command, byte[] rawId, String error) {
-        if (error == null) {
-            return Answer.NONE;
-        }
+        return error == null ? Answer.NONE : Answer.reply(failure(code, command, rawId, error));
+    }
+
+    static Buffer failure(String code, String command, byte[] rawId, String error) {
         Buffer text = Buffer.buffer(64).appendString(code + " " + command + " ").appendBytes(rawId)
                 .appendString(" failed " + error);
-        return Answer.reply(Frames.error(text.getBytes()));
+        return Frames.error(text.getBytes());
     }
 
     private void requireSubscribedOrClosing(String command) throws ClientError {

@@ -3,6 +3,7 @@ package io.nsqj.broker.tcp;
 import io.netty.buffer.Unpooled;
 import io.nsqj.broker.auth.AuthServers;
 import io.nsqj.broker.core.Channel;
+import io.nsqj.broker.core.OwnerLoop;
 import io.nsqj.broker.core.SyncMode;
 import io.nsqj.broker.core.Topic;
 import io.nsqj.broker.core.TopicListener;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -42,17 +44,35 @@ final class FakeConnection implements AutoCloseable {
     private static final int MESSAGE_HEADER = 8 + 2 + 16;
 
     private final Path dataPath;
-    private final QueuedLoop loop = new QueuedLoop();
+    private final QueuedLoop loop;
+    /** Whether each read runs what it handed over; false when the test runs the loops itself. */
+    private final boolean drainsAfterRead;
     private final TopicRegistry topics;
     private final FakeSocket socket = new FakeSocket();
     private final ClientConnection client;
     private final ProtocolV2 protocol;
 
     FakeConnection(SyncMode syncMode) throws IOException {
+        this(syncMode, new QueuedLoop(), null, true);
+    }
+
+    /**
+     * A connection whose loop and topics' loops the test runs by hand, in the order it chooses, as if each
+     * had a thread of its own: each new topic takes the next loop of {@code topicLoops}.
+     */
+    FakeConnection(SyncMode syncMode, QueuedLoop connectionLoop, Supplier<OwnerLoop> topicLoops) throws IOException {
+        this(syncMode, connectionLoop, topicLoops, false);
+    }
+
+    private FakeConnection(SyncMode syncMode, QueuedLoop connectionLoop, Supplier<OwnerLoop> topicLoops,
+                           boolean drainsAfterRead) throws IOException {
+        this.loop = connectionLoop;
+        this.drainsAfterRead = drainsAfterRead;
         dataPath = Files.createTempDirectory(MEMORY_DISK, "fuzz-broker");
         TopicOptions options = new TopicOptions(dataPath, 1, 2, 4096, LIMITS.maxMsgSize(), 2500, 2000,
                 LIMITS.msgTimeoutMillis(), LIMITS.maxMsgTimeoutMillis(), 0, syncMode, 1 << 20, 1 << 20, 1 << 20);
-        topics = new TopicRegistry(() -> loop, options, Runnable::run, new Unlistened());
+        topics = new TopicRegistry(topicLoops != null ? topicLoops : () -> connectionLoop, options, Runnable::run,
+                new Unlistened());
         ClientRegistry clients = new ClientRegistry();
         client = new ClientConnection(clients.nextId(), socket.socket(), NoTimers.vertx(), clients, LIMITS);
         clients.add(client);
@@ -75,7 +95,9 @@ final class FakeConnection implements AutoCloseable {
             byte[] lent = chunk.clone();
             protocol.handleBorrowed(Buffer.buffer(Unpooled.wrappedBuffer(lent)));
             Arrays.fill(lent, (byte) '#');
-            loop.drain();
+            if (drainsAfterRead) {
+                loop.drain();
+            }
         }
     }
 

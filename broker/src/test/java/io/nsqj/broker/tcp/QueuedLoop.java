@@ -26,6 +26,11 @@ final class QueuedLoop implements OwnerLoop {
         return () -> { };
     }
 
+    /** Tasks handed over and not run yet. */
+    int pending() {
+        return tasks.size();
+    }
+
     void drain() {
         Runnable r;
         while ((r = tasks.poll()) != null) {
