@@ -68,17 +68,27 @@ public final class MessageId {
         return id;
     }
 
-    /** {@link #parse(byte[], int, int)} of the 16 bytes at {@code offset} of a Netty buffer (indexes untouched). */
+    /**
+     * {@link #parse(byte[], int, int)} of the 16 bytes at {@code offset} of a Netty buffer (indexes untouched),
+     * read as two longs: a FIN's id, straight from the socket's buffer.
+     */
     public static long parse(io.netty.buffer.ByteBuf src, int offset) {
-        long id = 0;
-        for (int i = 0; i < LENGTH; i++) {
-            int d = lowerHexDigit(src.getByte(offset + i));
+        long high = bitsOf(src.getLong(offset));
+        long low = bitsOf(src.getLong(offset + 8));
+        return high < 0 || low < 0 ? -1 : (high << 32) | low;
+    }
+
+    /** {@link #hexOf} undone: the 32 bits of eight lower-case hex characters packed big-endian, or -1. */
+    private static long bitsOf(long chars) {
+        long bits = 0;
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            int d = lowerHexDigit((byte) (chars >>> shift));
             if (d < 0) {
                 return -1;
             }
-            id = (id << 4) | d;
+            bits = (bits << 4) | d;
         }
-        return id;
+        return bits;
     }
 
     private static int lowerHexDigit(byte c) {

@@ -31,6 +31,24 @@ class MessageIdTest {
     }
 
     @Test
+    void idsReadFromANettyBufferAreTheIdsWrittenThere() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        long[] ids = {0, 0x0dbc9ffa2ac00000L, 0x7fffffffffffffffL, 0x00000000ffffffffL, 0xffffffff00000000L >>> 1,
+                random.nextLong() >>> 1, random.nextLong() >>> 1};
+        for (long id : ids) {
+            io.netty.buffer.ByteBuf in = io.netty.buffer.Unpooled.buffer();
+            in.writeBytes("FIN ".getBytes(StandardCharsets.US_ASCII));
+            MessageId.write(in, id);
+            assertEquals(id, MessageId.parse(in, 4), MessageId.toString(id));
+            assertEquals(0, in.readerIndex());
+        }
+        for (String other : new String[]{"0DBC9FFA2AC00000", "0dbc9ffa2aC00000", "0dbc9ffa2ag00000", "0dbc9ffa 2ac0000"}) {
+            io.netty.buffer.ByteBuf in = io.netty.buffer.Unpooled.copiedBuffer(other, StandardCharsets.ISO_8859_1);
+            assertEquals(-1, MessageId.parse(in, 0), other);
+        }
+    }
+
+    @Test
     void aMessageFrameWrittenIntoABufferIsTheOneAppended() {
         byte[] body = "hello".getBytes(StandardCharsets.UTF_8);
         io.vertx.core.buffer.Buffer appended = io.vertx.core.buffer.Buffer.buffer();
