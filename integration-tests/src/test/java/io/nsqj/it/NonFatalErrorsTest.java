@@ -183,6 +183,10 @@ class NonFatalErrorsTest {
     void finOfMessageHeldByAnotherClientFailsWithoutClosing() {
         try (RawNsqConnection holder = RawNsqConnection.open(broker.tcpPort())) {
             consumer.command("RDY 0");
+            // RDY answers nothing: the error of a FIN sent after it shows the channel has applied it, so the
+            // message published next cannot still go to this consumer
+            consumer.command("FIN " + NOT_IN_FLIGHT);
+            assertError("E_FIN_FAILED FIN " + NOT_IN_FLIGHT + " failed ID not in flight", consumer.read());
             subscribe(holder, topic, "ch");
             holder.command("RDY 1");
             publish(producer, topic, "held elsewhere");
