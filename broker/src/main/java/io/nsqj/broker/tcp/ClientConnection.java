@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.nsqj.broker.auth.AuthState;
 import io.nsqj.broker.core.ClientStats;
+import io.nsqj.broker.core.OwnerLoop;
 import io.nsqj.broker.core.Subscriber;
 import io.nsqj.broker.core.Subscription;
 import io.nsqj.broker.core.SubscriptionCounts;
@@ -194,7 +195,7 @@ public final class ClientConnection implements Subscriber {
     }
 
     /** On a topic's loop, after it completed replies silently: a drain only if something waits for one. */
-    void completedSilently(io.nsqj.broker.core.OwnerLoop clientLoop) {
+    void completedSilently(OwnerLoop clientLoop) {
         if (drainWanted) {
             clientLoop.run(this::drainReplies);
         }
