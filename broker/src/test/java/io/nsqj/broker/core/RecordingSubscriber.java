@@ -15,6 +15,7 @@ final class RecordingSubscriber implements Subscriber {
     int batches;
     boolean closed;
     boolean writable = true;
+    private final ByteBufAllocator allocator;
 
     record Delivered(long id, int attempts, String body) {
     }
@@ -22,15 +23,26 @@ final class RecordingSubscriber implements Subscriber {
     /** Bytes sent and not yet decoded: a frame may come in several sends (a large body goes on its own). */
     private Buffer stream = Buffer.buffer();
 
+    RecordingSubscriber() {
+        this(PooledByteBufAllocator.DEFAULT);
+    }
+
+    RecordingSubscriber(ByteBufAllocator allocator) {
+        this.allocator = allocator;
+    }
+
     @Override
     public ByteBufAllocator allocator() {
-        return PooledByteBufAllocator.DEFAULT;
+        return allocator;
     }
 
     @Override
     public void send(ByteBuf frames) {
         batches++;
-        stream.appendBuffer(Buffer.buffer(frames.copy()));
+        // into the heap: a copy would take a buffer from the allocator under test
+        byte[] bytes = new byte[frames.readableBytes()];
+        frames.getBytes(frames.readerIndex(), bytes);
+        stream.appendBytes(bytes);
         frames.release();
         int pos = 0;
         while (stream.length() - pos >= 4 && stream.length() - pos >= 4 + stream.getInt(pos)) {
