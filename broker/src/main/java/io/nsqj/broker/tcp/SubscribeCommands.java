@@ -174,11 +174,16 @@ final class SubscribeCommands {
             throw ClientError.fatal(E_INVALID, "cannot CLS in current state");
         }
         protocol.state = ProtocolV2.STATE_CLOSING;
-        onSubscription(null, s -> {
-            s.channel().startClose(s);
-            return Answer.NONE;
+        // CLOSE_WAIT only once the channel stopped delivering to this client: a client that acts on it (FINs
+        // what it holds, or tells a publisher to go on) must not get a message after it
+        Buffer closeWait = Frames.response(Frames.CLOSE_WAIT);
+        protocol.onTopicLoop(subscribedLoop, client.pendingReply(), () -> {
+            Subscription s = client.subscription;
+            if (s != null) {
+                s.channel().startClose(s);
+            }
+            return Answer.reply(closeWait);
         });
-        client.reply(Frames.response(Frames.CLOSE_WAIT));
     }
 
     /**
