@@ -1,6 +1,7 @@
 package io.nsqj.broker.core;
 
 import io.nsqj.bench.ScratchDirectory;
+import io.nsqj.broker.storage.SegmentDeleter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -44,7 +45,8 @@ public class ChannelPutGetBenchmark {
         TopicOptions options = new TopicOptions(dataPath.path(), 1, 1_000_000, 100L * 1024 * 1024, 1024 * 1024,
                 2500, 2000, 60_000, 15 * 60_000, 0, SyncMode.INTERVAL,
                 Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
-        topic = new Topic("sub_bench", loop, LoopMemory.unlimited(), options, Runnable::run, TopicListeners.of());
+        topic = new Topic("sub_bench", loop, LoopMemory.unlimited(), options, Runnable::run, SegmentDeleter.atOnce(),
+                TopicListeners.of());
         channel = topic.getOrCreateChannel("ch");
         subscription = topic.subscribe("ch", new BlackholeSubscriber(blackhole), 60_000, 0);
         channel.setReady(subscription, 2500);

@@ -2,6 +2,7 @@ package io.nsqj.broker.core;
 
 import io.nsqj.broker.storage.DiskQueue;
 import io.nsqj.broker.storage.PendingLog;
+import io.nsqj.broker.storage.SegmentDeleter;
 import io.nsqj.protocol.Names;
 
 import java.io.IOException;
@@ -32,6 +33,7 @@ public final class Topic {
     private final OwnerLoop loop;
     private final TopicOptions options;
     private final Executor blockingExecutor;
+    private final SegmentDeleter deleter;
     private final TopicListener listener;
     private final MessageIdGenerator ids;
     /** Null unless the topic is durable and in {@link SyncMode#ALWAYS}. */
@@ -53,13 +55,14 @@ public final class Topic {
 
     /** {@code memory} is shared by every topic of {@code loop}. */
     public Topic(String name, OwnerLoop loop, LoopMemory memory, TopicOptions options,
-                 Executor blockingExecutor, TopicListener listener) throws IOException {
+                 Executor blockingExecutor, SegmentDeleter deleter, TopicListener listener) throws IOException {
         this.name = name;
         this.ephemeral = Names.isEphemeral(name);
         this.loop = loop;
         this.memory = memory;
         this.options = options;
         this.blockingExecutor = blockingExecutor;
+        this.deleter = deleter;
         this.listener = listener;
         this.ids = new MessageIdGenerator(options.nodeId());
         this.commit = options.syncMode() == SyncMode.ALWAYS && !ephemeral
@@ -76,7 +79,7 @@ public final class Topic {
     private BackedQueue newQueue(String backendName, int memQueueSize) throws IOException {
         DiskQueue disk = ephemeral || Names.isEphemeral(backendName) ? null
                 : new DiskQueue(options.dataPath(), backendName, options.maxBytesPerFile(),
-                Message.QUEUED_HEADER_LENGTH + options.maxMsgSize(), options.syncEvery());
+                Message.QUEUED_HEADER_LENGTH + options.maxMsgSize(), options.syncEvery(), deleter);
         return new BackedQueue(memQueueSize, store, disk, blockingExecutor,
                 options.syncTimeoutMillis(), commit);
     }

@@ -2,6 +2,7 @@ package io.nsqj.broker.core;
 
 import io.nsqj.broker.storage.BrokerMetadata;
 import io.nsqj.broker.storage.ChannelMetadata;
+import io.nsqj.broker.storage.SegmentDeleter;
 import io.nsqj.broker.storage.TopicMetadata;
 
 import java.io.IOException;
@@ -25,6 +26,7 @@ public final class TopicRegistry {
     private final ConcurrentHashMap<OwnerLoop, LoopMemory> loopMemory = new ConcurrentHashMap<>();
     private final TopicOptions options;
     private final Executor blockingExecutor;
+    private final SegmentDeleter deleter;
     private final TopicListener listener;
     private final TopicListener forwarding;
 
@@ -33,6 +35,7 @@ public final class TopicRegistry {
         this.loops = loops;
         this.options = options;
         this.blockingExecutor = blockingExecutor;
+        this.deleter = SegmentDeleter.inBackground(options.dataPath(), blockingExecutor);
         this.listener = listener;
         this.forwarding = new Forwarding();
     }
@@ -60,7 +63,7 @@ public final class TopicRegistry {
                             new MemoryBudget(options.memQueueBytesPerLoop()),
                             new MemoryBudget(options.inFlightBytesPerLoop()),
                             new MemoryBudget(options.deferredBytesPerLoop())));
-                    return new Topic(n, loop, memory, options, blockingExecutor, forwarding);
+                    return new Topic(n, loop, memory, options, blockingExecutor, deleter, forwarding);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

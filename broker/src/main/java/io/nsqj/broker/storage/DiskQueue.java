@@ -71,6 +71,12 @@ public final class DiskQueue implements Closeable {
      */
     public DiskQueue(Path dataDir, String name, long maxBytesPerFile, int maxRecordSize, long syncEvery)
             throws IOException {
+        this(dataDir, name, maxBytesPerFile, maxRecordSize, syncEvery, SegmentDeleter.atOnce());
+    }
+
+    /** As above; fully read segments are removed through {@code deleter}. */
+    public DiskQueue(Path dataDir, String name, long maxBytesPerFile, int maxRecordSize, long syncEvery,
+                     SegmentDeleter deleter) throws IOException {
         if (maxBytesPerFile <= 0 || maxRecordSize <= 0 || syncEvery <= 0) {
             throw new IllegalArgumentException("maxBytesPerFile, maxRecordSize and syncEvery must be positive");
         }
@@ -79,7 +85,7 @@ public final class DiskQueue implements Closeable {
         this.maxRecordSize = maxRecordSize;
         this.syncEvery = syncEvery;
         Files.createDirectories(dataDir);
-        this.files = new QueueFiles(dataDir, name);
+        this.files = new QueueFiles(dataDir, name, deleter);
         this.metadataFile = new QueueMetadataFile(files.metadata());
         this.recovery = new QueueRecovery(files, name, maxRecordSize);
 
@@ -458,12 +464,7 @@ public final class DiskQueue implements Closeable {
     private void deleteUnpinnedSegments() {
         long keepFrom = pins.isEmpty() ? readFileNum : pins.peek().fileNum;
         for (; firstKeptFileNum < keepFrom; firstKeptFileNum++) {
-            Path finished = files.segment(firstKeptFileNum);
-            try {
-                Files.deleteIfExists(finished);
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "Disk queue {0}: cannot delete fully read segment {1}: {2}", name, finished, e);
-            }
+            files.deleteSegment(firstKeptFileNum);
         }
     }
 

@@ -14,10 +14,16 @@ final class QueueFiles {
     private final Path dataDir;
     private final String name;
     private final Pattern segmentName;
+    private final SegmentDeleter deleter;
 
     QueueFiles(Path dataDir, String name) {
+        this(dataDir, name, SegmentDeleter.atOnce());
+    }
+
+    QueueFiles(Path dataDir, String name, SegmentDeleter deleter) {
         this.dataDir = dataDir;
         this.name = name;
+        this.deleter = deleter;
         // Anchored on both ends so a queue never claims the files of a queue whose name extends its own.
         this.segmentName = Pattern.compile(Pattern.quote(name) + "\\.diskqueue\\.(\\d{6,})\\.dat");
     }
@@ -42,10 +48,15 @@ final class QueueFiles {
         }
     }
 
+    /** A segment no record of which is wanted any more: gone from its name at once, its space freed soon. */
+    void deleteSegment(long fileNum) {
+        deleter.delete(segment(fileNum));
+    }
+
     void deleteSegmentsBefore(long firstKept) throws IOException {
         for (long fileNum : existingSegments()) {
             if (fileNum < firstKept) {
-                Files.deleteIfExists(segment(fileNum));
+                deleteSegment(fileNum);
             }
         }
     }

@@ -2,6 +2,7 @@ package io.nsqj.broker.core;
 
 import io.nsqj.broker.storage.DiskQueue;
 import io.nsqj.broker.storage.PendingLog;
+import io.nsqj.broker.storage.SegmentDeleter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,8 @@ class TopicAndChannelTest {
             throws IOException {
         TopicOptions options = new TopicOptions(dataPath, 1, memQueueSize, maxBytesPerFile, 1 << 20, 2500, 2000,
                 60_000, 900_000, 0, syncMode, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
-        return new Topic(name, loop, new LoopMemory(memoryBudget, inFlightBudget, deferredBudget), options, Runnable::run, new TopicListener() {
+        return new Topic(name, loop, new LoopMemory(memoryBudget, inFlightBudget, deferredBudget), options, Runnable::run,
+                SegmentDeleter.atOnce(), new TopicListener() {
             @Override
             public void topicCreated(Topic t) {
                 events.add("topic+" + t.name());

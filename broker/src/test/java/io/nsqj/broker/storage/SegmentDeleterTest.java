@@ -1,0 +1,124 @@
+package io.nsqj.broker.storage;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SegmentDeleterTest {
+    @TempDir
+    Path dir;
+
+    /** Runs nothing until told: what the deleter left for the blocking executor, in the order it came. */
+    private final List<Runnable> backlog = new ArrayList<>();
+
+    @Test
+    void theSegmentLeavesItsNameAtOnceAndItsFileOnTheExecutor() throws IOException {
+        SegmentDeleter deleter = SegmentDeleter.inBackground(dir, backlog::add);
+        Path segment = Files.writeString(dir.resolve("t:c.diskqueue.000000.dat"), "read already");
+
+        deleter.delete(segment);
+
+        assertFalse(Files.exists(segment));
+        assertEquals(1, deleted().size(), "waiting for the executor");
+        runBacklog();
+        assertEquals(List.of(), deleted());
+    }
+
+    @Test
+    void aQueueMadeAgainUnderTheSameNameKeepsItsNewSegment() throws IOException {
+        SegmentDeleter deleter = SegmentDeleter.inBackground(dir, backlog::add);
+        Path segment = dir.resolve("t:c.diskqueue.000000.dat");
+        Files.writeString(segment, "old");
+        deleter.delete(segment);
+        Files.writeString(segment, "new");
+        deleter.delete(dir.resolve("t:c.diskqueue.000001.dat"));
+
+        runBacklog();
+
+        assertEquals("new", Files.readString(segment));
+    }
+
+    @Test
+    void theSameSegmentNameDeletedTwiceBeforeTheExecutorRanLosesNeither() throws IOException {
+        SegmentDeleter deleter = SegmentDeleter.inBackground(dir, backlog::add);
+        Path segment = dir.resolve("t:c.diskqueue.000000.dat");
+        Files.writeString(segment, "first");
+        deleter.delete(segment);
+        Files.writeString(segment, "second");
+        deleter.delete(segment);
+
+        assertEquals(2, deleted().size());
+        runBacklog();
+        assertEquals(List.of(), deleted());
+    }
+
+    @Test
+    void whatARunLeftToDeleteGoesAtTheNextStart() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve(SegmentDeleter.FOLDER));
+        Files.write(folder.resolve("t:c.diskqueue.000003.dat.7"), "left by a crash".getBytes(UTF_8));
+        Path live = Files.writeString(dir.resolve("t:c.diskqueue.000004.dat"), "unread");
+
+        SegmentDeleter.inBackground(dir, backlog::add);
+
+        assertEquals(List.of(), deleted());
+        assertTrue(Files.exists(live));
+    }
+
+    @Test
+    void aMissingSegmentIsNoError() {
+        SegmentDeleter.inBackground(dir, backlog::add).delete(dir.resolve("t:c.diskqueue.000009.dat"));
+        SegmentDeleter.atOnce().delete(dir.resolve("t:c.diskqueue.000009.dat"));
+        assertTrue(backlog.isEmpty());
+    }
+
+    @Test
+    void aDiskQueueReadingItsBacklogHandsFullyReadSegmentsToTheExecutor() throws IOException {
+        SegmentDeleter deleter = SegmentDeleter.inBackground(dir, backlog::add);
+        try (DiskQueue queue = new DiskQueue(dir, "t:c", 100, 1024, 1_000_000, deleter)) {
+            for (int i = 0; i < 20; i++) {
+                queue.put(String.format("record-%03d", i).getBytes(UTF_8));
+            }
+            for (int i = 0; i < 12; i++) {
+                queue.poll();
+            }
+            assertEquals(List.of("t:c.diskqueue.000002.dat", "t:c.diskqueue.000003.dat", "t:c.diskqueue.meta.dat"),
+                    queueFiles());
+            assertEquals(2, deleted().size());
+            runBacklog();
+            assertEquals(List.of(), deleted());
+            assertEquals("record-012", new String(queue.poll(), UTF_8));
+        }
+    }
+
+    private void runBacklog() {
+        backlog.forEach(Runnable::run);
+        backlog.clear();
+    }
+
+    private List<String> deleted() throws IOException {
+        Path folder = dir.resolve(SegmentDeleter.FOLDER);
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(path -> path.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private List<String> queueFiles() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(path -> path.getFileName().toString()).filter(name -> !name.equals(SegmentDeleter.FOLDER))
+                    .sorted().toList();
+        }
+    }
+}
