@@ -14,6 +14,7 @@ import io.nsqj.broker.security.ServerTls;
 import io.nsqj.broker.storage.BrokerMetadata;
 import io.nsqj.broker.storage.ChannelMetadata;
 import io.nsqj.broker.storage.MetadataStore;
+import io.nsqj.broker.storage.SegmentDeleter;
 import io.nsqj.broker.storage.TopicMetadata;
 import io.nsqj.broker.tcp.ClientRegistry;
 import io.nsqj.broker.tcp.EventLoopOwner;
@@ -55,6 +56,12 @@ public class BrokerServer {
         t.setDaemon(true);
         return t;
     });
+    /** Unlinks fully read segments: apart from the fsyncs above, which publishes wait for. */
+    private final ExecutorService unlinkExecutor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "nsqd-unlink");
+        t.setDaemon(true);
+        return t;
+    });
     private final ClientRegistry clients = new ClientRegistry();
     private TopicRegistry topics;
     private MetadataPersister persister;
@@ -91,7 +98,10 @@ public class BrokerServer {
         java.util.function.Supplier<OwnerLoop> loops = () -> new EventLoopOwner(vi.getEventLoopGroup().next());
         GoFlags.HostPort tcp = GoFlags.hostPort(options.tcpAddress());
         lookup = new LookupRegistrar(identifyForLookupd(tcp.port()), LOOKUPD_RESOLVE_INTERVAL_MILLIS);
-        topics = new TopicRegistry(loops, topicOptions, blockingExecutor, TopicListeners.of(persister, lookup));
+        SegmentDeleter deleter = SegmentDeleter.inBackground(dataPath, unlinkExecutor);
+        deleter.removeLeftovers();
+        topics = new TopicRegistry(loops, topicOptions, blockingExecutor, deleter,
+                TopicListeners.of(persister, lookup));
         restore(store.load());
         persister.enable(topics);
         persister.saveNow();
@@ -185,6 +195,7 @@ public class BrokerServer {
             LOG.log(System.Logger.Level.ERROR, "failed to shut down cleanly", e);
         } finally {
             blockingExecutor.shutdown();
+            unlinkExecutor.shutdown();
         }
     }
 

@@ -31,11 +31,11 @@ public final class TopicRegistry {
     private final TopicListener forwarding;
 
     public TopicRegistry(Supplier<OwnerLoop> loops, TopicOptions options, Executor blockingExecutor,
-                         TopicListener listener) {
+                         SegmentDeleter deleter, TopicListener listener) {
         this.loops = loops;
         this.options = options;
         this.blockingExecutor = blockingExecutor;
-        this.deleter = SegmentDeleter.inBackground(options.dataPath(), blockingExecutor);
+        this.deleter = deleter;
         this.listener = listener;
         this.forwarding = new Forwarding();
     }

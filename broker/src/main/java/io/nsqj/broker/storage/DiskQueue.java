@@ -464,7 +464,12 @@ public final class DiskQueue implements Closeable {
     private void deleteUnpinnedSegments() {
         long keepFrom = pins.isEmpty() ? readFileNum : pins.peek().fileNum;
         for (; firstKeptFileNum < keepFrom; firstKeptFileNum++) {
-            files.deleteSegment(firstKeptFileNum);
+            try {
+                files.deleteSegment(firstKeptFileNum);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Disk queue {0}: cannot delete fully read segment {1}: {2}", name,
+                        files.segment(firstKeptFileNum), e);
+            }
         }
     }
 

@@ -49,7 +49,7 @@ final class QueueFiles {
     }
 
     /** A segment no record of which is wanted any more: gone from its name at once, its space freed soon. */
-    void deleteSegment(long fileNum) {
+    void deleteSegment(long fileNum) throws IOException {
         deleter.delete(segment(fileNum));
     }
 

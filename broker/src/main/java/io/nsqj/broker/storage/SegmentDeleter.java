@@ -10,21 +10,25 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * Removes segment files a disk queue is done with, without making the queue's thread wait: unlinking a
  * segment of 100 MB frees its cached pages, several milliseconds in which the loop that reads the backlog
  * would deliver nothing. The segment is first renamed into a folder of its own under the data path (a rename
  * costs microseconds and frees the name at once, so a queue created again under the same name never meets
- * it), then unlinked on the blocking executor. What a crash leaves in that folder is removed at the next
- * start. Thread-safe.
+ * it), then unlinked on an executor of its own. What a crash leaves in that folder goes with
+ * {@link #removeLeftovers()} at the next start. Thread-safe.
  */
 public final class SegmentDeleter {
     private static final System.Logger LOG = System.getLogger(SegmentDeleter.class.getName());
     /** Hidden, and matched by no queue's file names, so nsqd's file layout is otherwise unchanged. */
     static final String FOLDER = ".deleting";
+    /** What this class puts in the folder: a segment's name and a number. Nothing else there is touched. */
+    private static final Pattern RENAMED = Pattern.compile(".+\\.diskqueue\\.\\d{6,}\\.dat\\.\\d+");
     private static final SegmentDeleter AT_ONCE = new SegmentDeleter(null, null);
 
+    /** Null when deleting on the caller's thread. */
     private final Path folder;
     private final Executor executor;
     /** Tells apart the files of one segment name deleted again after its queue was made anew. */
@@ -41,53 +45,59 @@ public final class SegmentDeleter {
     }
 
     /**
-     * Deletes through {@code executor}, for the queues under {@code dataPath}; first removes what an earlier
-     * run left in the folder.
+     * Unlinks through {@code executor}, for the queues under {@code dataPath}. Not the executor of fsyncs: a
+     * deleted backlog of many segments would hold up the syncs that publishes wait for.
      */
-    public static SegmentDeleter inBackground(Path dataPath, Executor executor) {
-        SegmentDeleter deleter = new SegmentDeleter(dataPath.resolve(FOLDER), executor);
-        deleter.removeLeftovers();
-        return deleter;
+    public static SegmentDeleter inBackground(Path dataPath, Executor executor) throws IOException {
+        return new SegmentDeleter(Files.createDirectories(dataPath.resolve(FOLDER)), executor);
     }
 
-    /** Deletes {@code segment} if it exists; never throws, as a file left behind costs only disk space. */
-    void delete(Path segment) {
+    /**
+     * Takes {@code segment} away from its name, if it exists.
+     *
+     * @throws IOException when it can be neither moved aside nor deleted: it is still there under its name
+     */
+    void delete(Path segment) throws IOException {
         if (folder == null) {
-            deleteNow(segment);
+            Files.deleteIfExists(segment);
             return;
         }
-        Path doomed;
+        Path doomed = folder.resolve(segment.getFileName() + "." + renamed.incrementAndGet());
         try {
-            Files.createDirectories(folder);
-            doomed = folder.resolve(segment.getFileName() + "." + renamed.incrementAndGet());
             Files.move(segment, doomed, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException e) {
+            if (Files.exists(segment)) {
+                // the folder went away under us: the segment still has to go
+                Files.deleteIfExists(segment);
+            }
             return;
         } catch (IOException e) {
-            deleteNow(segment);
+            Files.deleteIfExists(segment);
             return;
         }
         try {
-            executor.execute(() -> deleteNow(doomed));
+            executor.execute(() -> deleteQuietly(doomed));
         } catch (RejectedExecutionException e) {
             // shutting down: the next start removes it
         }
     }
 
-    private void removeLeftovers() {
-        if (!Files.isDirectory(folder)) {
+    /** At start, before any queue opens: unlinks what an earlier run renamed and did not get to delete. */
+    public void removeLeftovers() {
+        if (folder == null) {
             return;
         }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder,
+                entry -> RENAMED.matcher(entry.getFileName().toString()).matches())) {
             for (Path entry : entries) {
-                deleteNow(entry);
+                deleteQuietly(entry);
             }
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot list {0} to remove deleted segments: {1}", folder, e.toString());
         }
     }
 
-    private static void deleteNow(Path file) {
+    private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.nsqj.broker.storage;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,22 +65,49 @@ class SegmentDeleterTest {
     }
 
     @Test
-    void whatARunLeftToDeleteGoesAtTheNextStart() throws IOException {
+    void whatARunLeftToDeleteGoesAtTheNextStartAndNothingElseThere() throws IOException {
         Path folder = Files.createDirectories(dir.resolve(SegmentDeleter.FOLDER));
         Files.write(folder.resolve("t:c.diskqueue.000003.dat.7"), "left by a crash".getBytes(UTF_8));
+        Files.write(folder.resolve("notes.txt"), "someone else's".getBytes(UTF_8));
         Path live = Files.writeString(dir.resolve("t:c.diskqueue.000004.dat"), "unread");
 
-        SegmentDeleter.inBackground(dir, backlog::add);
+        SegmentDeleter.inBackground(dir, backlog::add).removeLeftovers();
 
-        assertEquals(List.of(), deleted());
+        assertEquals(List.of("notes.txt"), deleted());
         assertTrue(Files.exists(live));
     }
 
     @Test
-    void aMissingSegmentIsNoError() {
+    void aMissingSegmentIsNoError() throws IOException {
         SegmentDeleter.inBackground(dir, backlog::add).delete(dir.resolve("t:c.diskqueue.000009.dat"));
         SegmentDeleter.atOnce().delete(dir.resolve("t:c.diskqueue.000009.dat"));
         assertTrue(backlog.isEmpty());
+    }
+
+    @Test
+    void aSegmentThatCannotBeDeletedIsAnErrorForWhoeverDeletesTheQueue() throws IOException {
+        DiskQueue queue = new DiskQueue(dir, "t:c", 100, 1024, 1_000_000);
+        queue.put("record".getBytes(UTF_8));
+        // a non-empty directory under a segment's name: no unlink removes it
+        Files.createDirectories(dir.resolve("t:c.diskqueue.000005.dat").resolve("inside"));
+
+        assertThrows(IOException.class, queue::deleteFiles);
+        assertTrue(Files.exists(dir.resolve("t:c.diskqueue.meta.dat")), "the queue's metadata stays with its files");
+    }
+
+    @Test
+    void aDeletionAfterShutdownIsLeftForTheNextStart() throws IOException {
+        SegmentDeleter deleter = SegmentDeleter.inBackground(dir, task -> {
+            throw new RejectedExecutionException("shut down");
+        });
+        Path segment = Files.writeString(dir.resolve("t:c.diskqueue.000000.dat"), "read already");
+
+        deleter.delete(segment);
+
+        assertFalse(Files.exists(segment));
+        assertEquals(1, deleted().size());
+        SegmentDeleter.inBackground(dir, backlog::add).removeLeftovers();
+        assertEquals(List.of(), deleted());
     }
 
     @Test

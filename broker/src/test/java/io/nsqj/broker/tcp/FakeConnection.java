@@ -10,6 +10,7 @@ import io.nsqj.broker.core.TopicListener;
 import io.nsqj.broker.core.TopicOptions;
 import io.nsqj.broker.core.TopicRegistry;
 import io.nsqj.broker.security.ServerTls;
+import io.nsqj.broker.storage.SegmentDeleter;
 import io.nsqj.protocol.FrameType;
 import io.vertx.core.buffer.Buffer;
 
@@ -72,7 +73,7 @@ final class FakeConnection implements AutoCloseable {
         TopicOptions options = new TopicOptions(dataPath, 1, 2, 4096, LIMITS.maxMsgSize(), 2500, 2000,
                 LIMITS.msgTimeoutMillis(), LIMITS.maxMsgTimeoutMillis(), 0, syncMode, 1 << 20, 1 << 20, 1 << 20);
         topics = new TopicRegistry(topicLoops != null ? topicLoops : () -> connectionLoop, options, Runnable::run,
-                new Unlistened());
+                SegmentDeleter.atOnce(), new Unlistened());
         ClientRegistry clients = new ClientRegistry();
         client = new ClientConnection(clients.nextId(), socket.socket(), NoTimers.vertx(), clients, LIMITS);
         clients.add(client);
@@ -132,6 +133,18 @@ final class FakeConnection implements AutoCloseable {
             pos += 4 + size;
         }
         return new Output(replies, socket.isClosed());
+    }
+
+    /** Every frame written, in order: "message" for a message, else its type and text as in {@link #output()}. */
+    List<String> frames() {
+        Buffer in = socket.written();
+        List<String> frames = new ArrayList<>();
+        for (int pos = 0; pos + 8 <= in.length(); pos += 4 + in.getInt(pos)) {
+            int type = in.getInt(pos + 4);
+            frames.add(type == FrameType.MESSAGE ? "message"
+                    : type + ":" + latin1(in.getBytes(pos + 8, pos + 4 + in.getInt(pos))));
+        }
+        return frames;
     }
 
     private static String latin1(byte[] b) {
