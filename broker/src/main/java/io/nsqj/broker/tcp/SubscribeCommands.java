@@ -175,7 +175,8 @@ final class SubscribeCommands {
         }
         protocol.state = ProtocolV2.STATE_CLOSING;
         // CLOSE_WAIT only once the channel stopped delivering to this client: a client that acts on it (FINs
-        // what it holds, or tells a publisher to go on) must not get a message after it
+        // what it holds, or tells a publisher to go on) must not get a message after it. Deliveries and the
+        // completed reply both reach the socket as tasks the channel's loop hands to the connection's, in order.
         Buffer closeWait = Frames.response(Frames.CLOSE_WAIT);
         protocol.onTopicLoop(subscribedLoop, client.pendingReply(), () -> {
             Subscription s = client.subscription;
