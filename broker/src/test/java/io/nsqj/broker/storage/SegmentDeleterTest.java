@@ -39,10 +39,7 @@ class SegmentDeleterTest {
     @Test
     void aQueueMadeAgainUnderTheSameNameKeepsItsNewSegment() throws IOException {
         SegmentDeleter deleter = SegmentDeleter.inBackground(dir, backlog::add);
-        Path segment = dir.resolve("t:c.diskqueue.000000.dat");
-        Files.writeString(segment, "old");
-        deleter.delete(segment);
-        Files.writeString(segment, "new");
+        Path segment = deletedAndMadeAgain(deleter, "old", "new");
         deleter.delete(dir.resolve("t:c.diskqueue.000001.dat"));
 
         runBacklog();
@@ -53,11 +50,7 @@ class SegmentDeleterTest {
     @Test
     void theSameSegmentNameDeletedTwiceBeforeTheExecutorRanLosesNeither() throws IOException {
         SegmentDeleter deleter = SegmentDeleter.inBackground(dir, backlog::add);
-        Path segment = dir.resolve("t:c.diskqueue.000000.dat");
-        Files.writeString(segment, "first");
-        deleter.delete(segment);
-        Files.writeString(segment, "second");
-        deleter.delete(segment);
+        deleter.delete(deletedAndMadeAgain(deleter, "first", "second"));
 
         assertEquals(2, deleted().size());
         runBacklog();
@@ -127,6 +120,13 @@ class SegmentDeleterTest {
             assertEquals(List.of(), deleted());
             assertEquals("record-012", new String(queue.poll(), UTF_8));
         }
+    }
+
+    /** A segment written, deleted and written again under its name, as by a queue made anew. */
+    private Path deletedAndMadeAgain(SegmentDeleter deleter, String before, String after) throws IOException {
+        Path segment = Files.writeString(dir.resolve("t:c.diskqueue.000000.dat"), before);
+        deleter.delete(segment);
+        return Files.writeString(segment, after);
     }
 
     private void runBacklog() {
