@@ -99,7 +99,8 @@ public class BrokerServer {
         GoFlags.HostPort tcp = GoFlags.hostPort(options.tcpAddress());
         lookup = new LookupRegistrar(identifyForLookupd(tcp.port()), LOOKUPD_RESOLVE_INTERVAL_MILLIS);
         SegmentDeleter deleter = SegmentDeleter.inBackground(dataPath, unlinkExecutor);
-        deleter.removeLeftovers();
+        // off the start-up path: after a crash there may be many; they are garbage whenever they go
+        unlinkExecutor.execute(deleter::removeLeftovers);
         topics = new TopicRegistry(loops, topicOptions, blockingExecutor, deleter,
                 TopicListeners.of(persister, lookup));
         restore(store.load());

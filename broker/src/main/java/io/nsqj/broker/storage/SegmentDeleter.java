@@ -82,7 +82,10 @@ public final class SegmentDeleter {
         }
     }
 
-    /** At start, before any queue opens: unlinks what an earlier run renamed and did not get to delete. */
+    /**
+     * Unlinks what an earlier run renamed and did not get to delete. Safe beside this run's deletes: whatever
+     * is in the folder is no queue's any more.
+     */
     public void removeLeftovers() {
         if (folder == null) {
             return;
