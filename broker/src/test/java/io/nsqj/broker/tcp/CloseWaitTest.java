@@ -3,10 +3,10 @@ package io.nsqj.broker.tcp;
 import io.nsqj.broker.core.SyncMode;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import static io.nsqj.broker.tcp.FakeConnection.ascii;
+import static io.nsqj.broker.tcp.FakeConnection.pub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -46,14 +46,5 @@ class CloseWaitTest {
             topicLoop.drain();
             connectionLoop.drain();
         }
-    }
-
-    private static byte[] pub(String topic) {
-        byte[] line = ascii("PUB " + topic + "\n");
-        return ByteBuffer.allocate(line.length + 5).put(line).putInt(1).put((byte) 'y').array();
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

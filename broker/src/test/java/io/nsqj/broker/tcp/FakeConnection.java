@@ -16,6 +16,7 @@ import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,8 +109,17 @@ final class FakeConnection implements AutoCloseable {
      * when the topic's loop runs, in nsqd as here.
      */
     Output output() {
+        List<String> replies = frames().stream().filter(frame -> !frame.equals("message")).toList();
+        return new Output(replies, socket.isClosed());
+    }
+
+    /**
+     * Every frame written, in order, each checked to be whole: "message" for a well-formed message, else its
+     * type and text ("0:OK", "1:E_INVALID ...").
+     */
+    List<String> frames() {
         Buffer in = socket.written();
-        List<String> replies = new ArrayList<>();
+        List<String> frames = new ArrayList<>();
         int pos = 0;
         while (pos < in.length()) {
             if (in.length() - pos < 8) {
@@ -122,29 +132,28 @@ final class FakeConnection implements AutoCloseable {
             }
             byte[] data = in.getBytes(pos + 8, pos + 4 + size);
             switch (type) {
-                case FrameType.RESPONSE, FrameType.ERROR -> replies.add(type + ":" + latin1(data));
+                case FrameType.RESPONSE, FrameType.ERROR -> frames.add(type + ":" + latin1(data));
                 case FrameType.MESSAGE -> {
                     if (data.length <= MESSAGE_HEADER || data.length > MESSAGE_HEADER + LIMITS.maxMsgSize()) {
                         throw new AssertionError("message frame of " + data.length + " bytes");
                     }
+                    frames.add("message");
                 }
                 default -> throw new AssertionError("frame type " + type);
             }
             pos += 4 + size;
         }
-        return new Output(replies, socket.isClosed());
+        return frames;
     }
 
-    /** Every frame written, in order: "message" for a message, else its type and text as in {@link #output()}. */
-    List<String> frames() {
-        Buffer in = socket.written();
-        List<String> frames = new ArrayList<>();
-        for (int pos = 0; pos + 8 <= in.length(); pos += 4 + in.getInt(pos)) {
-            int type = in.getInt(pos + 4);
-            frames.add(type == FrameType.MESSAGE ? "message"
-                    : type + ":" + latin1(in.getBytes(pos + 8, pos + 4 + in.getInt(pos))));
-        }
-        return frames;
+    /** A client's PUB of a one-byte body to {@code topic}. */
+    static byte[] pub(String topic) {
+        byte[] line = ascii("PUB " + topic + "\n");
+        return ByteBuffer.allocate(line.length + 5).put(line).putInt(1).put((byte) 'x').array();
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static String latin1(byte[] b) {

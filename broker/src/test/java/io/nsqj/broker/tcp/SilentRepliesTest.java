@@ -6,12 +6,12 @@ import io.nsqj.protocol.FrameType;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.function.Supplier;
 
+import static io.nsqj.broker.tcp.FakeConnection.ascii;
+import static io.nsqj.broker.tcp.FakeConnection.pub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -95,14 +95,5 @@ class SilentRepliesTest {
             throw new AssertionError("no message delivered");
         }
         return id;
-    }
-
-    private static byte[] pub(String topic) {
-        byte[] line = ("PUB " + topic + "\n").getBytes(StandardCharsets.US_ASCII);
-        return ByteBuffer.allocate(line.length + 5).put(line).putInt(1).put((byte) 'x').array();
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }
