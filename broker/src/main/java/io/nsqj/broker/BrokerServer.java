@@ -38,6 +38,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,17 +52,9 @@ public class BrokerServer {
 
     private final BrokerOptions options;
     private final Vertx vertx;
-    private final ExecutorService blockingExecutor = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "nsqd-disk");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService blockingExecutor = Executors.newFixedThreadPool(2, daemonThreads("nsqd-disk"));
     /** Unlinks fully read segments: apart from the fsyncs above, which publishes wait for. */
-    private final ExecutorService unlinkExecutor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "nsqd-unlink");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService unlinkExecutor = Executors.newSingleThreadExecutor(daemonThreads("nsqd-unlink"));
     private final ClientRegistry clients = new ClientRegistry();
     private TopicRegistry topics;
     private MetadataPersister persister;
@@ -75,6 +68,14 @@ public class BrokerServer {
     public BrokerServer(BrokerOptions options, Vertx vertx) {
         this.options = options;
         this.vertx = vertx;
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     void start(@Observes StartupEvent event) throws Exception {

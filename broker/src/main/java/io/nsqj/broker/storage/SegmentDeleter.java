@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Executor;
@@ -65,13 +64,8 @@ public final class SegmentDeleter {
         Path doomed = folder.resolve(segment.getFileName() + "." + renamed.incrementAndGet());
         try {
             Files.move(segment, doomed, StandardCopyOption.ATOMIC_MOVE);
-        } catch (NoSuchFileException e) {
-            if (Files.exists(segment)) {
-                // the folder went away under us: the segment still has to go
-                Files.deleteIfExists(segment);
-            }
-            return;
         } catch (IOException e) {
+            // no such segment (nothing to do then), or it cannot be moved (the folder went away): delete it here
             Files.deleteIfExists(segment);
             return;
         }
