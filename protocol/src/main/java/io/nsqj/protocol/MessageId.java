@@ -57,15 +57,14 @@ public final class MessageId {
 
     /** {@link #parse(byte[], int, int)} of the 16 bytes at {@code offset} of a buffer (its position untouched). */
     public static long parse(java.nio.ByteBuffer src, int offset) {
-        long id = 0;
-        for (int i = 0; i < LENGTH; i++) {
-            int d = lowerHexDigit(src.get(offset + i));
-            if (d < 0) {
-                return -1;
-            }
-            id = (id << 4) | d;
+        java.nio.ByteOrder order = src.order();
+        long first = src.getLong(offset);
+        long second = src.getLong(offset + 8);
+        if (order != java.nio.ByteOrder.BIG_ENDIAN) {
+            first = Long.reverseBytes(first);
+            second = Long.reverseBytes(second);
         }
-        return id;
+        return idOf(first, second);
     }
 
     /**
@@ -73,22 +72,41 @@ public final class MessageId {
      * read as two longs: a FIN's id, straight from the socket's buffer.
      */
     public static long parse(io.netty.buffer.ByteBuf src, int offset) {
-        long high = bitsOf(src.getLong(offset));
-        long low = bitsOf(src.getLong(offset + 8));
+        return idOf(src.getLong(offset), src.getLong(offset + 8));
+    }
+
+    private static long idOf(long firstChars, long secondChars) {
+        long high = bitsOf(firstChars);
+        long low = bitsOf(secondChars);
         return high < 0 || low < 0 ? -1 : (high << 32) | low;
     }
 
-    /** {@link #hexOf} undone: the 32 bits of eight lower-case hex characters packed big-endian, or -1. */
-    private static long bitsOf(long chars) {
-        long bits = 0;
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            int d = lowerHexDigit((byte) (chars >>> shift));
-            if (d < 0) {
-                return -1;
-            }
-            bits = (bits << 4) | d;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long LOW_NIBBLES = 0x0f0f0f0f0f0f0f0fL;
+
+    /**
+     * {@link #hexOf} undone: the 32 bits of eight lower-case hex characters packed big-endian, or -1. All eight
+     * at once, a byte per lane (once per FIN and per message read back from disk).
+     */
+    static long bitsOf(long chars) {
+        if ((chars & HIGH_BITS) != 0) {
+            return -1;
         }
-        return bits;
+        // a lane's top bit is set where its byte is at least c: adding 0x80 - c carries no lane into the next
+        long digits = atLeast(chars, '0') & ~atLeast(chars, '9' + 1);
+        long letters = atLeast(chars, 'a') & ~atLeast(chars, 'f' + 1);
+        if ((digits | letters) != HIGH_BITS) {
+            return -1;
+        }
+        long nibbles = (chars & LOW_NIBBLES) + (letters >>> 7) * 9;
+        // gather the eight nibbles, first character highest: pairs into bytes, bytes into shorts, into an int
+        nibbles = (nibbles | (nibbles >>> 4)) & 0x00ff00ff00ff00ffL;
+        nibbles = (nibbles | (nibbles >>> 8)) & 0x0000ffff0000ffffL;
+        return (nibbles | (nibbles >>> 16)) & 0xffffffffL;
+    }
+
+    private static long atLeast(long chars, int c) {
+        return (chars + (0x80 - c) * 0x0101010101010101L) & HIGH_BITS;
     }
 
     private static int lowerHexDigit(byte c) {

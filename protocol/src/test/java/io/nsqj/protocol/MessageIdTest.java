@@ -67,4 +67,24 @@ class MessageIdTest {
         assertEquals(-1, parse("0dbc9ffa2ac0000"), "15 characters");
         assertEquals(-1, parse("0dbc9ffa2ac0000\u00e9"));
     }
+
+    @Test
+    void everyByteInEveryPlaceParsesAsTheCharacterByCharacterReading() {
+        byte[] id = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        java.nio.ByteBuffer big = java.nio.ByteBuffer.allocate(16);
+        java.nio.ByteBuffer little = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int place = 0; place < 16; place++) {
+            for (int value = 0; value < 256; value++) {
+                byte[] candidate = id.clone();
+                candidate[place] = (byte) value;
+                long expected = MessageId.parse(candidate, 0, 16);
+                io.netty.buffer.ByteBuf netty = io.netty.buffer.Unpooled.wrappedBuffer(candidate);
+                String what = "byte " + value + " at " + place;
+                assertEquals(expected, MessageId.parse(netty, 0), what);
+                assertEquals(expected, MessageId.parse(big.clear().put(candidate), 0), what);
+                assertEquals(expected, MessageId.parse(little.clear().put(candidate), 0), what);
+            }
+        }
+        assertEquals(0x0123456789abcdefL, MessageId.parse(java.nio.ByteBuffer.wrap(id), 0));
+    }
 }
