@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BenchmarksRunTest {
     private static final Set<String> BENCHMARKS = Set.of(
             "io.nsqj.broker.core.ChannelPutGetBenchmark.putDeliverFinish",
+            "io.nsqj.broker.core.DiskQueueReadBenchmark.readBack",
             "io.nsqj.broker.core.MessageFrameBenchmark.encodeRound",
             "io.nsqj.broker.storage.DiskQueueAppendBenchmark.append",
             "io.nsqj.broker.tcp.MpubDecodeBenchmark.decode");

@@ -13,7 +13,8 @@ import java.util.ArrayDeque;
 
 /**
  * A FIFO of byte[] records kept in numbered segment files next to a small metadata file, like nsqd's
- * go-diskqueue, with a CRC32 per record so that torn or damaged records are detected instead of delivered.
+ * go-diskqueue, with a checksum per record ({@link RecordFormat}) so that torn or damaged records are detected
+ * instead of delivered.
  *
  * <p>Single owner: one thread calls every method; only the {@link Runnable} returned by {@link #prepareSync()}
  * may run on another thread.

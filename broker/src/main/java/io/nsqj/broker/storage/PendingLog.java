@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * The messages a channel holds outside its queue (in flight or deferred), as an append-only log of
- * "holds message X until T" and "no longer holds X" records in the disk queue's CRC32 record format.
+ * "holds message X until T" and "no longer holds X" records in the disk queue's record format.
  * Replaying it after a crash gives back every message that was held, with its due time.
  *
  * <p>The log is compacted when it has grown to twice its size after the previous compaction: the live records

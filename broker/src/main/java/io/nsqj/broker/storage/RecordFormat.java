@@ -4,11 +4,20 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
+import java.util.zip.Checksum;
 
-/** On-disk layout of one record: 4-byte big-endian payload length, 4-byte CRC32 of the payload, payload. */
+/**
+ * On-disk layout of one record: a 4-byte big-endian word, 4 bytes of checksum of the payload, the payload.
+ * The word's low 31 bits are the payload's length; its top bit tells the checksum: set, CRC32C, which this
+ * version writes (the processor's crc32 instruction makes it twice as fast as CRC32 when a backlog is read
+ * back); clear, CRC32, as earlier versions wrote, so their queues read on. Earlier versions cannot read the
+ * records this one writes: they find the length out of range and skip the segment's rest.
+ */
 final class RecordFormat {
 
     static final int HEADER_BYTES = 8;
+    private static final int CRC32C_FLAG = 0x8000_0000;
 
     private RecordFormat() {
     }
@@ -21,7 +30,7 @@ final class RecordFormat {
 
     /** Appends the record to {@code out}, which must have room for it. */
     static void encode(ByteBuffer out, byte[] payload) {
-        out.putInt(payload.length);
+        out.putInt(payload.length | CRC32C_FLAG);
         out.putInt((int) checksum(payload));
         out.put(payload);
     }
@@ -41,7 +50,8 @@ final class RecordFormat {
             throw new CorruptRecordException("truncated header (" + available + " bytes)");
         }
         ByteBuffer header = readFully(channel, position, HEADER_BYTES);
-        int length = header.getInt();
+        int word = header.getInt();
+        int length = payloadLength(word);
         long expectedChecksum = Integer.toUnsignedLong(header.getInt());
         if (length <= 0 || length > maxRecordSize) {
             throw new CorruptRecordException("record length " + length + " out of range 1.." + maxRecordSize);
@@ -51,7 +61,9 @@ final class RecordFormat {
                     + (available - HEADER_BYTES) + " present)");
         }
         byte[] payload = readFully(channel, position + HEADER_BYTES, length).array();
-        if (checksum(payload) != expectedChecksum) {
+        Checksum checksum = checksumOf(word);
+        checksum.update(payload);
+        if (checksum.getValue() != expectedChecksum) {
             throw new CorruptRecordException("checksum mismatch");
         }
         return new StoredRecord(ByteBuffer.wrap(payload), 0, length, position + HEADER_BYTES + length);
@@ -67,9 +79,24 @@ final class RecordFormat {
         return buffer.flip();
     }
 
+    /** The payload length a record's first word gives. */
+    static int payloadLength(int word) {
+        return word & ~CRC32C_FLAG;
+    }
+
+    /** Whether a record's first word says its checksum is CRC32C (else CRC32). */
+    static boolean isCrc32c(int word) {
+        return (word & CRC32C_FLAG) != 0;
+    }
+
+    /** The checksum this version writes. */
     static long checksum(byte[] payload) {
-        CRC32 crc = new CRC32();
+        CRC32C crc = new CRC32C();
         crc.update(payload);
         return crc.getValue();
+    }
+
+    private static Checksum checksumOf(int word) {
+        return isCrc32c(word) ? new CRC32C() : new CRC32();
     }
 }

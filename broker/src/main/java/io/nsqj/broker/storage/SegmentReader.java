@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 
 /**
  * Reads a disk queue's records through a buffer holding many of them: a backlog read back costs one read
@@ -16,7 +17,9 @@ import java.util.zip.CRC32;
 final class SegmentReader {
     private static final int BUFFER_BYTES = 128 * 1024;
 
-    private final CRC32 crc = new CRC32();
+    private final CRC32C crc32c = new CRC32C();
+    /** For records written before CRC32C; made at the first such record. */
+    private CRC32 crc32;
     private ByteBuffer buffer;
     /** The segment the buffer holds bytes of; -1 when it holds none. */
     private long fileNum = -1;
@@ -43,7 +46,8 @@ final class SegmentReader {
         }
         fill(channel, fileNum, position, RecordFormat.HEADER_BYTES, limit);
         int at = (int) (position - start);
-        int length = buffer.getInt(at);
+        int word = buffer.getInt(at);
+        int length = RecordFormat.payloadLength(word);
         long expectedChecksum = Integer.toUnsignedLong(buffer.getInt(at + 4));
         if (length <= 0 || length > maxRecordSize) {
             throw new CorruptRecordException("record length " + length + " out of range 1.." + maxRecordSize);
@@ -55,12 +59,26 @@ final class SegmentReader {
         fill(channel, fileNum, position, RecordFormat.HEADER_BYTES + length, limit);
         at = (int) (position - start);
         int payloadAt = at + RecordFormat.HEADER_BYTES;
-        crc.reset();
-        crc.update(buffer.array(), buffer.arrayOffset() + payloadAt, length);
-        if (crc.getValue() != expectedChecksum) {
+        if (checksum(word, payloadAt, length) != expectedChecksum) {
             throw new CorruptRecordException("checksum mismatch");
         }
         return new StoredRecord(buffer, payloadAt, length, position + RecordFormat.HEADER_BYTES + length);
+    }
+
+    private long checksum(int word, int payloadAt, int length) {
+        byte[] bytes = buffer.array();
+        int from = buffer.arrayOffset() + payloadAt;
+        if (RecordFormat.isCrc32c(word)) {
+            crc32c.reset();
+            crc32c.update(bytes, from, length);
+            return crc32c.getValue();
+        }
+        if (crc32 == null) {
+            crc32 = new CRC32();
+        }
+        crc32.reset();
+        crc32.update(bytes, from, length);
+        return crc32.getValue();
     }
 
     /** The bytes read may change (a truncation): forget them. */

@@ -667,6 +667,61 @@ class DiskQueueTest {
         }
     }
 
+    @Test
+    void recordsAreWrittenWithACrc32cMarkedInTheLengthWord() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            queue.put(record(0));
+        }
+        ByteBuffer segment = ByteBuffer.wrap(Files.readAllBytes(dir.resolve(segmentName(0))));
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(record(0));
+        assertEquals(0x8000_0000 | record(0).length, segment.getInt(0));
+        assertEquals((int) crc.getValue(), segment.getInt(4));
+    }
+
+    @Test
+    void queuesWrittenWithCrc32ByEarlierVersionsReadOnAndTakeNewRecordsAfterTheirs() throws IOException {
+        try (DiskQueue queue = open(dir)) {
+            put(queue, 0, 12);
+        }
+        for (int fileNum = 0; fileNum < 3; fileNum++) {
+            rewriteWithCrc32(dir.resolve(segmentName(fileNum)));
+        }
+        try (DiskQueue reopened = open(dir)) {
+            assertEquals(records(0, 3), List.of(text(reopened.poll()), text(reopened.poll()), text(reopened.poll())));
+            put(reopened, 12, 15);
+        }
+        try (DiskQueue reopened = open(dir)) {
+            assertEquals(records(3, 15), drain(reopened));
+        }
+    }
+
+    @Test
+    void crashRecoveryScansRecordsWrittenWithCrc32AndStillFindsDamage() throws IOException {
+        Path live = dir.resolve("live");
+        Path crashed = dir.resolve("crashed");
+        DiskQueue queue = open(live);
+        put(queue, 0, 8);
+        queue.sync();
+        put(queue, 8, 17);
+        copyFiles(live, crashed);
+        queue.close();
+        for (int fileNum = 0; fileNum < 4; fileNum++) {
+            rewriteWithCrc32(crashed.resolve(segmentName(fileNum)));
+        }
+        Path damaged = dir.resolve("damaged");
+        copyFiles(crashed, damaged);
+        flipByte(damaged.resolve(segmentName(3)), RECORD_BYTES + RecordFormat.HEADER_BYTES + 3);
+
+        try (DiskQueue recovered = open(crashed)) {
+            assertEquals(17, recovered.depth());
+            assertEquals(records(0, 17), drain(recovered));
+        }
+        try (DiskQueue recovered = open(damaged)) {
+            assertEquals(records(0, 16), drain(recovered), "the damaged record and the segment's rest are dropped");
+        }
+    }
+
     private static DiskQueue open(Path directory) throws IOException {
         return new DiskQueue(directory, NAME, SEGMENT_BYTES, MAX_RECORD_SIZE, RARELY);
     }
@@ -731,6 +786,22 @@ class DiskQueueTest {
             one.put(0, (byte) ~one.get(0));
             channel.write(one.rewind(), position);
         }
+    }
+
+    /** Rewrites a segment's records as versions before CRC32C wrote them: CRC32, no mark in the length word. */
+    private static void rewriteWithCrc32(Path segment) throws IOException {
+        ByteBuffer records = ByteBuffer.wrap(Files.readAllBytes(segment));
+        while (records.remaining() >= RecordFormat.HEADER_BYTES) {
+            int at = records.position();
+            int length = records.getInt(at) & 0x7fff_ffff;
+            byte[] payload = new byte[length];
+            records.get(at + RecordFormat.HEADER_BYTES, payload);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(payload);
+            records.putInt(at, length).putInt(at + 4, (int) crc.getValue());
+            records.position(at + RecordFormat.HEADER_BYTES + length);
+        }
+        Files.write(segment, records.array());
     }
 
     private static void copyFiles(Path from, Path to) throws IOException {
