@@ -87,7 +87,7 @@ final class FakeSocket {
                     if (closed) {
                         throw new IllegalStateException("write after close");
                     }
-                    written.appendBuffer(Buffer.buffer(b.copy()));
+                    written.appendBytes(io.netty.buffer.ByteBufUtil.getBytes(b));
                     b.release();
                 }
                 return method.getReturnType() == Future.class ? Future.succeededFuture() : proxy;
