@@ -431,6 +431,16 @@ public final class DiskQueue implements Closeable {
         if (peeked != null) {
             return peeked;
         }
+        StoredRecord buffered = reader.buffered(readFileNum, readPos, maxRecordSize);
+        if (buffered != null) {
+            peeked = buffered;
+            return buffered;
+        }
+        return readRecord();
+    }
+
+    /** {@link #nextRecord()} when the reader's buffer does not hold it: a read, the segment's end, damage. */
+    private StoredRecord readRecord() {
         try {
             while (true) {
                 releaseFinishedSegments();

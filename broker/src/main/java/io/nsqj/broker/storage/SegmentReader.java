@@ -65,6 +65,30 @@ final class SegmentReader {
         return new StoredRecord(buffer, payloadAt, length, position + RecordFormat.HEADER_BYTES + length);
     }
 
+    /**
+     * The record at {@code position} of segment {@code fileNum} when the buffer holds all of it and it is intact;
+     * null otherwise, leaving the rest (a read, a segment's end, a damaged record) to {@link #read}. Bytes are
+     * buffered only from before the limit of their read, and no limit ever moves back without an
+     * {@link #invalidate()}, so a record wholly in the buffer needs no limit here.
+     * Kept apart from {@link #read} so that the call made for all but one record in hundreds carries none of
+     * the branches taken only at a segment's end: the JIT would compile them as traps, and the first such end
+     * would throw the whole delivery path back to the interpreter.
+     */
+    StoredRecord buffered(long fileNum, long position, int maxRecordSize) {
+        if (this.fileNum != fileNum || position < start || position + RecordFormat.HEADER_BYTES > start + valid) {
+            return null;
+        }
+        int at = (int) (position - start);
+        int word = buffer.getInt(at);
+        int length = RecordFormat.payloadLength(word);
+        int payloadAt = at + RecordFormat.HEADER_BYTES;
+        if (length <= 0 || length > maxRecordSize || payloadAt + length > valid
+                || checksum(word, payloadAt, length) != Integer.toUnsignedLong(buffer.getInt(at + 4))) {
+            return null;
+        }
+        return new StoredRecord(buffer, payloadAt, length, position + RecordFormat.HEADER_BYTES + length);
+    }
+
     private long checksum(int word, int payloadAt, int length) {
         byte[] bytes = buffer.array();
         int from = buffer.arrayOffset() + payloadAt;
