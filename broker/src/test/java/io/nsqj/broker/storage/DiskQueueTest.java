@@ -487,15 +487,7 @@ class DiskQueueTest {
 
     @Test
     void crashWithoutCloseKeepsRecordsWrittenAfterTheLastSync() throws IOException {
-        Path live = dir.resolve("live");
-        Path crashed = dir.resolve("crashed");
-        DiskQueue queue = open(live);
-        put(queue, 0, 8);
-        queue.sync();
-        put(queue, 8, 17);
-        copyFiles(live, crashed);
-        queue.close();
-
+        Path crashed = crashAfterSeventeenRecordsEightSynced();
         try (DiskQueue recovered = open(crashed)) {
             assertEquals(17, recovered.depth());
             assertEquals(records(0, 17), drain(recovered));
@@ -698,14 +690,7 @@ class DiskQueueTest {
 
     @Test
     void crashRecoveryScansRecordsWrittenWithCrc32AndStillFindsDamage() throws IOException {
-        Path live = dir.resolve("live");
-        Path crashed = dir.resolve("crashed");
-        DiskQueue queue = open(live);
-        put(queue, 0, 8);
-        queue.sync();
-        put(queue, 8, 17);
-        copyFiles(live, crashed);
-        queue.close();
+        Path crashed = crashAfterSeventeenRecordsEightSynced();
         for (int fileNum = 0; fileNum < 4; fileNum++) {
             rewriteWithCrc32(crashed.resolve(segmentName(fileNum)));
         }
@@ -720,6 +705,19 @@ class DiskQueueTest {
         try (DiskQueue recovered = open(damaged)) {
             assertEquals(records(0, 16), drain(recovered), "the damaged record and the segment's rest are dropped");
         }
+    }
+
+    /** The files a crash leaves after 17 records were put, the first 8 synced: the rest only in the segments. */
+    private Path crashAfterSeventeenRecordsEightSynced() throws IOException {
+        Path live = dir.resolve("live");
+        Path crashed = dir.resolve("crashed");
+        DiskQueue queue = open(live);
+        put(queue, 0, 8);
+        queue.sync();
+        put(queue, 8, 17);
+        copyFiles(live, crashed);
+        queue.close();
+        return crashed;
     }
 
     private static DiskQueue open(Path directory) throws IOException {
