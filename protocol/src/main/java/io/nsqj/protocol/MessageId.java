@@ -41,18 +41,7 @@ public final class MessageId {
      * -1 is never an id: ids count milliseconds from 2010 in their top bits, which stay clear until 2079.
      */
     public static long parse(byte[] src, int offset, int length) {
-        if (length != LENGTH) {
-            return -1;
-        }
-        long id = 0;
-        for (int i = 0; i < LENGTH; i++) {
-            int d = lowerHexDigit(src[offset + i]);
-            if (d < 0) {
-                return -1;
-            }
-            id = (id << 4) | d;
-        }
-        return id;
+        return length == LENGTH ? parse(java.nio.ByteBuffer.wrap(src), offset) : -1;
     }
 
     /** {@link #parse(byte[], int, int)} of the 16 bytes at {@code offset} of a buffer (its position untouched). */
@@ -88,7 +77,7 @@ public final class MessageId {
      * {@link #hexOf} undone: the 32 bits of eight lower-case hex characters packed big-endian, or -1. All eight
      * at once, a byte per lane (once per FIN and per message read back from disk).
      */
-    static long bitsOf(long chars) {
+    private static long bitsOf(long chars) {
         if ((chars & HIGH_BITS) != 0) {
             return -1;
         }
@@ -107,16 +96,6 @@ public final class MessageId {
 
     private static long atLeast(long chars, int c) {
         return (chars + (0x80 - c) * 0x0101010101010101L) & HIGH_BITS;
-    }
-
-    private static int lowerHexDigit(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        return -1;
     }
 
     public static String toString(long id) {

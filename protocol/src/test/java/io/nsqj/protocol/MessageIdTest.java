@@ -77,14 +77,28 @@ class MessageIdTest {
             for (int value = 0; value < 256; value++) {
                 byte[] candidate = id.clone();
                 candidate[place] = (byte) value;
-                long expected = MessageId.parse(candidate, 0, 16);
+                long expected = readCharByChar(candidate);
                 io.netty.buffer.ByteBuf netty = io.netty.buffer.Unpooled.wrappedBuffer(candidate);
                 String what = "byte " + value + " at " + place;
+                assertEquals(expected, MessageId.parse(candidate, 0, 16), what);
                 assertEquals(expected, MessageId.parse(netty, 0), what);
                 assertEquals(expected, MessageId.parse(big.clear().put(candidate), 0), what);
                 assertEquals(expected, MessageId.parse(little.clear().put(candidate), 0), what);
             }
         }
         assertEquals(0x0123456789abcdefL, MessageId.parse(java.nio.ByteBuffer.wrap(id), 0));
+    }
+
+    /** The reading nsqd's ids call for, a character at a time: -1 unless all 16 are lower-case hex. */
+    private static long readCharByChar(byte[] id) {
+        long value = 0;
+        for (byte c : id) {
+            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            if (digit < 0) {
+                return -1;
+            }
+            value = (value << 4) | digit;
+        }
+        return value;
     }
 }
